@@ -1,0 +1,192 @@
+"""Catalog reads. Each keeps its query count flat however many products there are."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Length, Substr
+from wagtail.images import get_image_model
+
+from catalog.models import CatalogIndexPage, CategoryPage, ProductImage, ProductPage, ProductVariant
+from commerce.availability import Availability, combined_availability, variant_availability
+
+# Each must match the filter specs of the template that shows it.
+CARD_RENDITIONS = ("fill-400x400|format-webp", "fill-800x800|format-webp")  # product_card.html
+GALLERY_RENDITIONS = ("fill-600x600|format-webp", "fill-1200x1200|format-webp")  # product_page.html
+THUMB_RENDITIONS = ("fill-160x160|format-webp",)  # product_page.html
+TILE_RENDITIONS = ("fill-480x320|format-webp", "fill-960x640|format-webp")  # category_tile.html
+
+SORTS = {
+    "newest": ("Newest", ("-first_published_at", "-pk")),
+    "price": ("Price: low to high", ("from_price", "pk")),
+    "-price": ("Price: high to low", ("-from_price", "-pk")),
+    "name": ("Name", ("title", "pk")),
+}
+DEFAULT_SORT = "newest"
+
+
+@dataclass(frozen=True)
+class ProductCard:
+    product: ProductPage
+    url: str
+    image: ProductImage | None
+    price: Decimal | None
+    compare_at_price: Decimal | None
+    availability: Availability
+    has_price_range: bool = False
+
+    @property
+    def on_sale(self) -> bool:
+        return self.compare_at_price is not None
+
+
+@dataclass(frozen=True)
+class Listing:
+    page: PaginatorPage
+    cards: list[ProductCard]
+    sort: str
+    sorts: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class VariantChoice:
+    variant: ProductVariant
+    availability: Availability
+
+
+@dataclass(frozen=True)
+class ProductDetail:
+    images: list[ProductImage]
+    choices: list[VariantChoice]
+    attributes: list
+    card: ProductCard
+
+    @property
+    def can_buy(self) -> bool:
+        return not self.card.availability.is_sold_out
+
+    @property
+    def default_variant_id(self) -> int | None:
+        """The first option that can be bought, preselected in the form."""
+        available = (c.variant.pk for c in self.choices if not c.availability.is_sold_out)
+        return next(available, None)
+
+
+def _images_with_renditions(*specs) -> QuerySet:
+    return get_image_model().objects.prefetch_renditions(*specs)
+
+
+def _variants_for_sale() -> QuerySet[ProductVariant]:
+    return (
+        ProductVariant.objects.filter(is_active=True)
+        .select_related("stock")
+        .order_by("sort_order", "pk")
+    )
+
+
+def _with_card_data(products: QuerySet[ProductPage], *image_specs) -> QuerySet[ProductPage]:
+    images = ProductImage.objects.order_by("sort_order", "pk").prefetch_related(
+        Prefetch("image", queryset=_images_with_renditions(*image_specs))
+    )
+    return products.prefetch_related(
+        Prefetch("images", queryset=images),
+        Prefetch("variants", queryset=_variants_for_sale()),
+    )
+
+
+def _card(product: ProductPage, request) -> ProductCard:
+    variants = list(product.variants.all())
+    images = list(product.images.all())
+    cheapest = min(variants, key=lambda variant: variant.price, default=None)
+    return ProductCard(
+        product=product,
+        url=product.get_url(request),
+        image=images[0] if images else None,
+        price=cheapest.price if cheapest else None,
+        compare_at_price=cheapest.compare_at_price if cheapest and cheapest.on_sale else None,
+        availability=combined_availability(variants),
+        has_price_range=len({variant.price for variant in variants}) > 1,
+    )
+
+
+def products_for_sale() -> QuerySet[ProductPage]:
+    """Live, public products, annotated with their lowest active price."""
+    cheapest = (
+        ProductVariant.objects.filter(product=OuterRef("pk"), is_active=True)
+        .order_by("price")
+        .values("price")[:1]
+    )
+    return ProductPage.objects.live().public().annotate(from_price=Subquery(cheapest))
+
+
+def category_listing(*, category: CategoryPage, request, sort: str, page_number) -> Listing:
+    """One page of the live products in `category` and all its subcategories."""
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    products = products_for_sale().descendant_of(category).order_by(*SORTS[sort][1])
+    paginator = Paginator(
+        _with_card_data(products, *CARD_RENDITIONS), settings.SHOP_PRODUCTS_PER_PAGE
+    )
+    page = paginator.get_page(page_number)
+    return Listing(
+        page=page,
+        cards=[_card(product, request) for product in page.object_list],
+        sort=sort,
+        sorts=[(key, label) for key, (label, _) in SORTS.items()],
+    )
+
+
+def product_cards_by_id(*, ids: list[int], request) -> list[ProductCard]:
+    """Cards for hand-picked products, in the order they were picked; drafts drop out."""
+    products = _with_card_data(products_for_sale().filter(pk__in=ids), *CARD_RENDITIONS)
+    by_id = {product.pk: product for product in products}
+    return [_card(by_id[pk], request) for pk in ids if pk in by_id]
+
+
+def product_detail(*, product: ProductPage, request) -> ProductDetail:
+    specs = GALLERY_RENDITIONS + THUMB_RENDITIONS + CARD_RENDITIONS
+    product = _with_card_data(ProductPage.objects.filter(pk=product.pk), *specs).get()
+    variants = list(product.variants.all())
+    return ProductDetail(
+        images=list(product.images.all()),
+        choices=[VariantChoice(variant, variant_availability(variant)) for variant in variants],
+        attributes=list(product.attributes.all()),
+        card=_card(product, request),
+    )
+
+
+def _with_tile_image(categories: QuerySet[CategoryPage]) -> QuerySet[CategoryPage]:
+    return categories.prefetch_related(
+        Prefetch("image", queryset=_images_with_renditions(*TILE_RENDITIONS))
+    )
+
+
+def child_categories(*, parent) -> QuerySet[CategoryPage]:
+    return _with_tile_image(CategoryPage.objects.live().public().child_of(parent).order_by("path"))
+
+
+def categories_by_id(*, ids: list[int]) -> list[CategoryPage]:
+    by_id = {
+        page.pk: page for page in _with_tile_image(CategoryPage.objects.live().filter(pk__in=ids))
+    }
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def top_level_categories() -> QuerySet[CategoryPage]:
+    """Categories directly under a catalog index, for the header's navigation."""
+    index_paths = CatalogIndexPage.objects.live().values("path")
+    steplen = CategoryPage.steplen
+    return (
+        CategoryPage.objects.live()
+        .in_menu()
+        .annotate(parent_path=Substr("path", 1, Length("path") - steplen))
+        .filter(parent_path__in=Subquery(index_paths))
+        .order_by("path")
+    )
+
+
+def breadcrumbs(*, page) -> QuerySet:
+    """The ancestors of `page` below the tree's root, home first."""
+    return page.get_ancestors().filter(depth__gt=1)

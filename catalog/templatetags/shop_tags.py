@@ -1,0 +1,64 @@
+import json
+from decimal import Decimal
+
+from babel.numbers import format_currency
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, to_locale
+
+from catalog import selectors
+from catalog.structured_data import product_json_ld
+from home.models import StoreSettings
+
+register = template.Library()
+
+# Keep "</script>" and friends out of inline JSON.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def store_settings(context) -> StoreSettings:
+    return StoreSettings.for_request(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def money(context, amount: Decimal | None) -> str:
+    """`amount` in the store's currency, formatted for the active language."""
+    if amount is None:
+        return ""
+    currency = store_settings(context).currency
+    return format_currency(amount, currency, locale=to_locale(get_language() or "en"))
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    return {
+        "request": context.get("request"),
+        "ancestors": selectors.breadcrumbs(page=page),
+        "page": page,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def product_structured_data(context, detail):
+    request = context["request"]
+    data = product_json_ld(
+        detail=detail, request=request, currency=store_settings(context).currency
+    )
+    payload = json.dumps(data, cls=DjangoJSONEncoder).translate(JSON_SCRIPT_ESCAPES)
+    # The payload is JSON with <, > and & escaped, so it cannot close the script element.
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.filter
+def is_within(page, ancestor) -> bool:
+    """True when `page` is `ancestor` or below it in the page tree."""
+    return bool(page and getattr(page, "path", "").startswith(ancestor.path))
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, page) -> str:
+    """The page's absolute URL on the host that served it."""
+    request = context["request"]
+    return request.build_absolute_uri(page.get_url(request))

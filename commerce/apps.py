@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CommerceConfig(AppConfig):
+    name = "commerce"
+
+    def ready(self):
+        from commerce import signals  # noqa: F401

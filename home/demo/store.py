@@ -1,0 +1,380 @@
+"""Builds the demo store. Every step creates only what is missing, so running
+it again changes nothing, and a larger --products adds just the new ones."""
+
+import datetime
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+from io import BytesIO
+
+from django.conf import settings
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Site
+from wagtail.search.backends import get_search_backend
+
+from catalog.models import (
+    CatalogIndexPage,
+    CategoryPage,
+    ProductAttribute,
+    ProductImage,
+    ProductPage,
+    ProductVariant,
+)
+from commerce.models import StockRecord
+from home.demo import art
+from home.demo.catalogue import (
+    ADJECTIVES,
+    CATEGORIES,
+    COLOURS,
+    MATERIALS,
+    SIZES,
+    STORIES,
+    SUMMARIES,
+)
+from home.models import ContentPage, HomePage, StoreSettings, StoryIndexPage, StoryPage
+
+PICTURES_PER_CATEGORY = 8
+BATCH = 250
+STORE_NAME = "Harbour & Field"
+
+
+@dataclass
+class Subcategory:
+    page: CategoryPage
+    shape: str
+    nouns: list[str]
+    option: str
+    code: str
+    pictures: list = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    products_created: int = 0
+    pages_created: int = 0
+    images_created: int = 0
+
+
+class DemoStore:
+    def __init__(self, *, log=print):
+        self.log = log
+        self.summary = Summary()
+        self.collection = None
+
+    # Search indexing waits until each batch's variants exist, then runs in bulk.
+    def build(self, *, products: int) -> Summary:
+        backends = {
+            name: {**params, "AUTO_UPDATE": False}
+            for name, params in settings.WAGTAILSEARCH_BACKENDS.items()
+        }
+        with override_settings(WAGTAILSEARCH_BACKENDS=backends):
+            home = HomePage.objects.get(depth=2)
+            self._store_settings(home)
+            self.collection = self._collection()
+            catalog = self._page(
+                home,
+                CatalogIndexPage,
+                "shop",
+                title="Shop",
+                intro="<p>Everything we make, by category.</p>",
+            )
+            subcategories = self._categories(catalog)
+            self._products(subcategories, count=products)
+            stories = self._stories(home)
+            self._content_pages(home)
+            self._home_content(home, catalog, subcategories, stories)
+        return self.summary
+
+    # --- settings, pictures and pages ---------------------------------------------
+    def _store_settings(self, home):
+        site = Site.objects.get(root_page=home)
+        if not StoreSettings.objects.filter(site=site).exists():
+            StoreSettings.objects.create(
+                site=site,
+                store_name=STORE_NAME,
+                contact_email="hello@harbourandfield.example",
+                address="Harbour & Field Ltd\n12 Quay Street\nBristol BS1 4DJ\nUnited Kingdom",
+            )
+
+    def _collection(self):
+        existing = Collection.objects.filter(name="Demo store").first()
+        return existing or Collection.get_first_root_node().add_child(name="Demo store")
+
+    def _picture(self, title: str, draw):
+        Image = get_image_model()
+        existing = Image.objects.filter(collection=self.collection, title=title).first()
+        if existing:
+            return existing
+        image = Image(title=title, collection=self.collection)
+        filename = f"{slugify(title)}.jpg"
+        image.file = ImageFile(BytesIO(draw()), name=filename)
+        image.save()
+        self.summary.images_created += 1
+        return image
+
+    def _page(self, parent, model, slug, **fields):
+        existing = model.objects.child_of(parent).filter(slug=slug).first()
+        if existing:
+            return existing
+        page = model(slug=slug, **fields)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.summary.pages_created += 1
+        return page
+
+    def _categories(self, catalog) -> list[Subcategory]:
+        subcategories = []
+        for top_number, (top_title, subs) in enumerate(CATEGORIES.items()):
+            first_shape = subs[0][1]
+            cover = self._picture(
+                f"Demo {top_title}",
+                lambda s=first_shape, p=top_number: art.product_picture(shape=s, palette=p + 2),
+            )
+            top = self._page(
+                catalog,
+                CategoryPage,
+                slugify(top_title),
+                title=top_title,
+                image=cover,
+                show_in_menus=True,
+                intro=f"<p>Our {top_title.lower()}, chosen and made with care.</p>",
+            )
+            for sub_number, (title, shape, nouns, option) in enumerate(subs):
+                pictures = [
+                    self._picture(
+                        f"Demo {title} {n + 1}",
+                        lambda s=shape, p=top_number * 3 + sub_number + n: art.product_picture(
+                            shape=s, palette=p
+                        ),
+                    )
+                    for n in range(PICTURES_PER_CATEGORY)
+                ]
+                page = self._page(
+                    top,
+                    CategoryPage,
+                    slugify(title),
+                    title=title,
+                    image=pictures[0],
+                    intro=f"<p>{title} for every day.</p>",
+                )
+                code = slugify(title).replace("-", "")[:3].upper()
+                subcategories.append(Subcategory(page, shape, nouns, option, code, pictures))
+        return subcategories
+
+    # --- products --------------------------------------------------------------
+    def _products(self, subcategories: list[Subcategory], *, count: int):
+        existing = set(ProductPage.objects.values_list("slug", flat=True))
+        todo = [n for n in range(count) if _product_names(n, subcategories)[1] not in existing]
+        for start in range(0, len(todo), BATCH):
+            with transaction.atomic():
+                self._product_batch(subcategories, todo[start : start + BATCH])
+            self.log(f"  products: {min(start + BATCH, len(todo))}/{len(todo)} new")
+
+    def _product_batch(self, subcategories, numbers):
+        variants, images, attributes, pages = [], [], [], []
+        now = timezone.now()
+        for number in numbers:
+            sub = subcategories[number % len(subcategories)]
+            title, slug = _product_names(number, subcategories)
+            rng = random.Random(f"product-{number}")
+            published = now - datetime.timedelta(days=rng.randint(0, 365), minutes=number)
+            page = ProductPage(
+                title=title,
+                slug=slug,
+                summary=rng.choice(SUMMARIES),
+                body=[("text", f"<p>{rng.choice(SUMMARIES)} {_care_note(sub)}</p>")],
+                first_published_at=published,
+                last_published_at=published,
+                search_description="",
+            )
+            sub.page.add_child(instance=page)
+            pages.append(page)
+            variants += _variants(page, number, sub, rng)
+            images += [
+                ProductImage(
+                    product=page,
+                    image=sub.pictures[(number + k * 3) % len(sub.pictures)],
+                    sort_order=k,
+                )
+                for k in range(rng.randint(1, 3))
+            ]
+            attributes += [
+                ProductAttribute(
+                    product=page, name="Material", value=rng.choice(MATERIALS), sort_order=0
+                ),
+                ProductAttribute(
+                    product=page,
+                    name="Made in",
+                    value=rng.choice(["Portugal", "England", "Japan", "Lithuania"]),
+                    sort_order=1,
+                ),
+            ]
+        ProductVariant.objects.bulk_create(variants)
+        StockRecord.objects.bulk_create([_stock(variant) for variant in variants])
+        ProductImage.objects.bulk_create(images)
+        ProductAttribute.objects.bulk_create(attributes)
+        get_search_backend().add_bulk(
+            ProductPage, ProductPage.objects.filter(pk__in=[p.pk for p in pages])
+        )
+        self.summary.products_created += len(pages)
+
+    # --- editorial -------------------------------------------------------------
+    def _stories(self, home) -> list[StoryPage]:
+        index = self._page(
+            home,
+            StoryIndexPage,
+            "stories",
+            title="Stories",
+            intro="<p>Notes from the studio, and the things we use.</p>",
+        )
+        stories = []
+        for number, (title, intro, shapes) in enumerate(STORIES):
+            slug = slugify(title)
+            if StoryPage.objects.child_of(index).filter(slug=slug).exists():
+                stories.append(StoryPage.objects.child_of(index).get(slug=slug))
+                continue
+            picture = self._picture(
+                f"Demo story {title}",
+                lambda n=number, s=shapes: art.banner_picture(
+                    palette=n + 5, shapes=s, width=1600, height=900
+                ),
+            )
+            products = list(
+                ProductPage.objects.live()
+                .filter(variants__product__isnull=False)
+                .distinct()
+                .order_by("pk")[number * 7 : number * 7 + 3]
+            )
+            body = [
+                (
+                    "text",
+                    f"<p>{intro} We asked the people who make our things how they use them.</p>",
+                ),
+                (
+                    "quote",
+                    {"quote": "Buy less, choose well, make it last.", "attribution": "The studio"},
+                ),
+                ("products", {"heading": "Shop the look", "products": products}),
+                (
+                    "text",
+                    "<p>Everything here is in stock today, and ships within two working days.</p>",
+                ),
+            ]
+            stories.append(
+                self._page(
+                    index,
+                    StoryPage,
+                    slug,
+                    title=title,
+                    intro=intro,
+                    image=picture,
+                    date=datetime.date(2026, 9 + number, 12),
+                    body=body,
+                )
+            )
+        return stories
+
+    def _content_pages(self, home):
+        self._page(
+            home,
+            ContentPage,
+            "about",
+            title="About us",
+            show_in_menus=False,
+            body=[
+                (
+                    "text",
+                    "<p>We are a small team making useful, lasting things "
+                    "for home and outdoors.</p>",
+                ),
+            ],
+        )
+        self._page(
+            home,
+            ContentPage,
+            "delivery-and-returns",
+            title="Delivery and returns",
+            body=[
+                (
+                    "text",
+                    "<h2>Delivery</h2><p>Orders ship within two working days.</p>"
+                    "<h2>Returns</h2><p>Send anything back within 30 days for a full refund.</p>",
+                ),
+            ],
+        )
+
+    def _home_content(self, home, catalog, subcategories, stories):
+        if home.sections:
+            return
+        hero = self._picture(
+            "Demo hero", lambda: art.banner_picture(palette=6, shapes=["tee", "mug", "lamp"])
+        )
+        featured = list(ProductPage.objects.live().order_by("-first_published_at")[:8])
+        home.hero_title = "Things made to last"
+        home.hero_text = "Everyday goods for home, kitchen and the outdoors, made in small batches."
+        home.hero_image = hero
+        home.hero_link = catalog
+        home.hero_link_text = "Shop all"
+        home.sections = [
+            (
+                "featured_categories",
+                {
+                    "heading": "Shop by category",
+                    "categories": [sub.page for sub in subcategories[:8]],
+                },
+            ),
+            ("featured_products", {"heading": "New in", "products": featured}),
+            (
+                "text",
+                "<h2>Made by people we know</h2><p>Every piece comes from a workshop "
+                'we have visited. Read their <a href="/stories/">stories</a>.</p>',
+            ),
+        ]
+        home.save_revision().publish()
+
+
+def _product_names(number: int, subcategories: list[Subcategory]) -> tuple[str, str]:
+    """Title and slug of product `number`; the same number always gives the same names."""
+    sub = subcategories[number % len(subcategories)]
+    adjective = ADJECTIVES[(number // 12) % len(ADJECTIVES)]
+    material = MATERIALS[(number // (12 * len(ADJECTIVES))) % len(MATERIALS)]
+    noun = sub.nouns[(number // 7) % len(sub.nouns)]
+    title = f"{adjective} {material} {noun}"
+    return title, f"{slugify(title)}-{number + 1}"
+
+
+def _care_note(sub: Subcategory) -> str:
+    return "Machine wash cold." if sub.option == "size" else "Wipe clean with a soft cloth."
+
+
+def _variants(page, number, sub, rng) -> list[ProductVariant]:
+    values = SIZES if sub.option == "size" else COLOURS
+    chosen = sorted(rng.sample(range(len(values)), rng.choice([1, 2, 3, 4])))
+    base = Decimal(rng.randrange(9, 180)) + Decimal("0.00" if rng.random() < 0.5 else "0.90")
+    on_sale = rng.random() < 0.2
+    return [
+        ProductVariant(
+            product=page,
+            sku=f"{sub.code}-{number + 1:05d}-{k + 1}",
+            sort_order=k,
+            price=base,
+            compare_at_price=(base * Decimal("1.25")).quantize(Decimal("1.00"))
+            if on_sale
+            else None,
+            weight_kg=Decimal(rng.randrange(100, 2500)) / 1000,
+            **{sub.option: values[index]},
+        )
+        for k, index in enumerate(chosen)
+    ]
+
+
+def _stock(variant: ProductVariant) -> StockRecord:
+    rng = random.Random(variant.sku)
+    roll = rng.random()
+    on_hand = 0 if roll < 0.08 else rng.randint(1, 5) if roll < 0.2 else rng.randint(6, 80)
+    return StockRecord(variant=variant, num_on_hand=on_hand)

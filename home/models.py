@@ -1,0 +1,124 @@
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from catalog.blocks import ContentStreamBlock
+from home.blocks import HomeSectionsBlock, StoryBodyBlock
+
+CURRENCIES = [("EUR", "Euro (EUR)"), ("USD", "US dollar (USD)"), ("GBP", "Pound sterling (GBP)")]
+
+IMAGE = {
+    "to": "wagtailimages.Image",
+    "null": True,
+    "blank": True,
+    "on_delete": models.SET_NULL,
+    "related_name": "+",
+}
+
+
+@register_setting(icon="site")
+class StoreSettings(BaseSiteSetting):
+    store_name = models.CharField(max_length=80, default="Shop")
+    currency = models.CharField(max_length=3, choices=CURRENCIES, default="EUR")
+    tax_rate = models.DecimalField(
+        "tax rate (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("20.00"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    prices_include_tax = models.BooleanField(default=True)
+    contact_email = models.EmailField(default="hello@example.com")
+    address = models.TextField(blank=True, help_text="Printed on invoices.")
+
+    panels = [
+        FieldPanel("store_name"),
+        MultiFieldPanel(
+            [FieldPanel("currency"), FieldPanel("tax_rate"), FieldPanel("prices_include_tax")],
+            heading="Prices",
+        ),
+        MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("address")], heading="Contact"),
+    ]
+
+    class Meta:
+        verbose_name = "store settings"
+
+
+class HomePage(Page):
+    hero_title = models.CharField(max_length=120, blank=True)
+    hero_text = models.CharField(max_length=255, blank=True)
+    hero_image = models.ForeignKey(**IMAGE)
+    hero_link = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hero_link_text = models.CharField(max_length=40, blank=True)
+    sections = StreamField(HomeSectionsBlock(), blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_title"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_link"),
+                FieldPanel("hero_link_text"),
+            ],
+            heading="Hero",
+        ),
+        FieldPanel("sections"),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["catalog.CatalogIndexPage", "home.ContentPage", "home.StoryIndexPage"]
+    max_count = 1
+
+
+class ContentPage(Page):
+    """About us, delivery, returns: any page of plain content."""
+
+    body = StreamField(ContentStreamBlock(), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types = ["home.ContentPage"]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+
+
+class StoryIndexPage(Page):
+    intro = RichTextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.StoryPage"]
+    max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from home import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["stories"] = selectors.stories(index=self)
+        return context
+
+
+class StoryPage(Page):
+    """Editorial content that sells: a story with products to "shop the look"."""
+
+    date = models.DateField("story date")
+    intro = models.CharField(max_length=255, blank=True)
+    image = models.ForeignKey(**IMAGE)
+    body = StreamField(StoryBodyBlock(), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["home.StoryIndexPage"]
+    subpage_types = []
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
