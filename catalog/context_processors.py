@@ -4,5 +4,5 @@ from catalog import selectors
 
 
 def navigation(request):
-    # Lazy: responses that never draw the header never run the query.
-    return {"nav_categories": SimpleLazyObject(lambda: list(selectors.top_level_categories()))}
+    # Lazy: responses that never draw the header never look it up.
+    return {"nav_categories": SimpleLazyObject(lambda: selectors.navigation(request=request))}

@@ -6,12 +6,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 from wagtail.images import get_image_model
+from wagtail.models import PageViewRestriction, Site
 
 from catalog.models import CatalogIndexPage, CategoryPage, ProductImage, ProductPage, ProductVariant
 from commerce.availability import Availability, combined_availability, variant_availability
+from home import page_cache
 
 # Each must match the filter specs of the template that shows it.
 CARD_RENDITIONS = ("fill-400x400|format-webp", "fill-800x800|format-webp")  # product_card.html
@@ -52,6 +54,13 @@ class Listing:
 
 
 @dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+    path: str
+
+
+@dataclass(frozen=True)
 class VariantChoice:
     variant: ProductVariant
     availability: Availability
@@ -79,6 +88,14 @@ def _images_with_renditions(*specs) -> QuerySet:
     return get_image_model().objects.prefetch_renditions(*specs)
 
 
+def _public(pages: QuerySet) -> QuerySet:
+    """Wagtail's public() in one query: no view restriction on the page or an ancestor."""
+    restriction_above = PageViewRestriction.objects.annotate(
+        prefix=Substr(OuterRef("path"), 1, Length("page__path"))
+    ).filter(page__path=F("prefix"))
+    return pages.exclude(Exists(restriction_above))
+
+
 def _variants_for_sale() -> QuerySet[ProductVariant]:
     return (
         ProductVariant.objects.filter(is_active=True)
@@ -88,8 +105,13 @@ def _variants_for_sale() -> QuerySet[ProductVariant]:
 
 
 def _with_card_data(products: QuerySet[ProductPage], *image_specs) -> QuerySet[ProductPage]:
-    images = ProductImage.objects.order_by("sort_order", "pk").prefetch_related(
-        Prefetch("image", queryset=_images_with_renditions(*image_specs))
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=image_specs)
+    images = (
+        ProductImage.objects.select_related("image")
+        .prefetch_related(
+            Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions")
+        )
+        .order_by("sort_order", "pk")
     )
     return products.prefetch_related(
         Prefetch("images", queryset=images),
@@ -119,7 +141,7 @@ def products_for_sale() -> QuerySet[ProductPage]:
         .order_by("price")
         .values("price")[:1]
     )
-    return ProductPage.objects.live().public().annotate(from_price=Subquery(cheapest))
+    return _public(ProductPage.objects.live()).annotate(from_price=Subquery(cheapest))
 
 
 def category_listing(*, category: CategoryPage, request, sort: str, page_number) -> Listing:
@@ -164,7 +186,7 @@ def _with_tile_image(categories: QuerySet[CategoryPage]) -> QuerySet[CategoryPag
 
 
 def child_categories(*, parent) -> QuerySet[CategoryPage]:
-    return _with_tile_image(CategoryPage.objects.live().public().child_of(parent).order_by("path"))
+    return _with_tile_image(_public(CategoryPage.objects.live().child_of(parent)).order_by("path"))
 
 
 def categories_by_id(*, ids: list[int]) -> list[CategoryPage]:
@@ -174,8 +196,7 @@ def categories_by_id(*, ids: list[int]) -> list[CategoryPage]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def top_level_categories() -> QuerySet[CategoryPage]:
-    """Categories directly under a catalog index, for the header's navigation."""
+def _top_level_categories() -> QuerySet[CategoryPage]:
     index_paths = CatalogIndexPage.objects.live().values("path")
     steplen = CategoryPage.steplen
     return (
@@ -187,6 +208,30 @@ def top_level_categories() -> QuerySet[CategoryPage]:
     )
 
 
-def breadcrumbs(*, page) -> QuerySet:
-    """The ancestors of `page` below the tree's root, home first."""
-    return page.get_ancestors().filter(depth__gt=1)
+def navigation(*, request) -> list[Link]:
+    """Categories directly under a catalog index, for the header; cached until a publish."""
+    site = Site.find_for_request(request)
+
+    def build():
+        return [
+            Link(title=page.title, url=page.get_url(request), path=page.path)
+            for page in _top_level_categories()
+        ]
+
+    return page_cache.cached(f"nav:{site.pk if site else 0}", build)
+
+
+def breadcrumbs(*, page, request) -> list[Link]:
+    """The ancestors of `page` below the tree's root, home first; cached until a publish."""
+
+    def build():
+        return [
+            Link(
+                title="Home" if ancestor.depth == 2 else ancestor.title,
+                url=ancestor.get_url(request),
+                path=ancestor.path,
+            )
+            for ancestor in page.get_ancestors().filter(depth__gt=1)
+        ]
+
+    return page_cache.cached(f"crumbs:{page.pk}", build)

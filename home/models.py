@@ -77,6 +77,25 @@ class HomePage(Page):
     subpage_types = ["catalog.CatalogIndexPage", "home.ContentPage", "home.StoryIndexPage"]
     max_count = 1
 
+    def route(self, request, path_components):
+        """Find the page at the end of the path in one query rather than one per level.
+
+        Paths that match no page's url_path (a routable page's sub-URLs, say)
+        go through Wagtail's usual level-by-level routing."""
+        if path_components:
+            target = (
+                Page.objects.filter(
+                    slug=path_components[-1],
+                    depth=self.depth + len(path_components),
+                    url_path=f"{self.url_path}{'/'.join(path_components)}/",
+                )
+                .specific()
+                .first()
+            )
+            if target is not None:
+                return target.route(request, [])
+        return super().route(request, path_components)
+
 
 class ContentPage(Page):
     """About us, delivery, returns: any page of plain content."""

@@ -10,6 +10,7 @@ from django.utils.translation import get_language, to_locale
 
 from catalog import selectors
 from catalog.structured_data import product_json_ld
+from home import selectors as home_selectors
 from home.models import StoreSettings
 
 register = template.Library()
@@ -19,7 +20,7 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 
 
 def store_settings(context) -> StoreSettings:
-    return StoreSettings.for_request(context["request"])
+    return home_selectors.store_settings(request=context["request"])
 
 
 @register.simple_tag(takes_context=True)
@@ -33,11 +34,7 @@ def money(context, amount: Decimal | None) -> str:
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    return {
-        "request": context.get("request"),
-        "ancestors": selectors.breadcrumbs(page=page),
-        "page": page,
-    }
+    return {"crumbs": selectors.breadcrumbs(page=page, request=context["request"]), "page": page}
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,35 @@
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_users_sign_in_with_their_email():
+    User = get_user_model()
+    user = User.objects.create_user(email="Ada@Example.COM", password="s3cret-pass")
+
+    assert user.email == "ada@example.com"
+    assert not hasattr(user, "username") or user.username is None
+    assert authenticate(email="ada@example.com", password="s3cret-pass") == user
+    assert authenticate(email="ada@example.com", password="wrong") is None
+
+
+def test_ensure_admin_creates_one_admin_and_says_how_to_sign_in(capsys):
+    call_command("ensure_admin")
+    call_command("ensure_admin")
+
+    admins = get_user_model().objects.filter(is_superuser=True)
+    assert list(admins.values_list("email", flat=True)) == ["admin@example.com"]
+    assert admins.get().check_password("changeme")
+    assert capsys.readouterr().out.count("email admin@example.com  password changeme") == 2
+
+
+def test_the_printed_admin_sign_in_opens_the_admin(client):
+    call_command("ensure_admin")
+    response = client.post(
+        "/admin/login/", {"username": "admin@example.com", "password": "changeme"}, follow=True
+    )
+    assert response.status_code == 200
+    assert response.context["user"].is_superuser
+    assert response.redirect_chain[-1][0] == "/admin/"

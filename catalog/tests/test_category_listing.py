@@ -1,0 +1,104 @@
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from catalog.tests.factories import CategoryPageFactory, ProductVariantFactory, make_product
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response) -> list[str]:
+    return [card.product.title for card in response.context["listing"].cards]
+
+
+def test_lists_live_products_of_the_whole_subtree(client, category):
+    subcategory = CategoryPageFactory(parent=category, title="Mugs")
+    make_product(parent=category, title="Teapot", images=0)
+    make_product(parent=subcategory, title="Mug", images=0)
+    draft = make_product(parent=category, title="Secret kettle", images=0)
+    draft.unpublish()
+
+    response = client.get(category.url)
+
+    assert response.status_code == 200
+    assert sorted(titles(response)) == ["Mug", "Teapot"]
+    assert "Secret kettle" not in response.content.decode()
+    assert titles(client.get(subcategory.url)) == ["Mug"]
+
+
+def test_paginates_24_a_page(client, category):
+    for number in range(30):
+        make_product(parent=category, title=f"Thing {number:02d}", images=0)
+
+    first = client.get(category.url, {"sort": "name"})
+    second = client.get(category.url, {"sort": "name", "page": 2})
+    beyond = client.get(category.url, {"sort": "name", "page": 99})
+
+    assert titles(first) == [f"Thing {n:02d}" for n in range(24)]
+    assert titles(second) == [f"Thing {n:02d}" for n in range(24, 30)]
+    assert titles(beyond) == titles(second)
+    assert 'rel="next" href="?sort=name&amp;page=2"' in first.content.decode()
+
+
+def test_sorts_by_price_newest_and_name(client, category):
+    now = timezone.now()
+    for title, price, age in [("Bowl", "30.00", 3), ("Apron", "10.00", 1), ("Cup", "20.00", 2)]:
+        product = make_product(parent=category, title=title, price=price, images=0)
+        product.first_published_at = now - datetime.timedelta(days=age)
+        product.save()
+    # A product's price for sorting is its cheapest active variant.
+    cup = category.get_descendants().get(title="Cup").specific
+    ProductVariantFactory(product=cup, price=Decimal("5.00"))
+    ProductVariantFactory(product=cup, price=Decimal("1.00"), is_active=False)
+
+    def sorted_by(key):
+        return titles(client.get(category.url, {"sort": key}))
+
+    assert sorted_by("price") == ["Cup", "Apron", "Bowl"]
+    assert sorted_by("-price") == ["Bowl", "Apron", "Cup"]
+    assert sorted_by("name") == ["Apron", "Bowl", "Cup"]
+    assert sorted_by("newest") == ["Apron", "Cup", "Bowl"]
+    assert sorted_by("nonsense") == sorted_by("newest")
+
+
+def count_queries(client, url) -> int:
+    client.get(url)  # first view makes the renditions and warms the site cache
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_query_count_does_not_grow_with_products(client, catalog_index):
+    small = CategoryPageFactory(parent=catalog_index, title="Small")
+    large = CategoryPageFactory(parent=catalog_index, title="Large")
+    for number in range(12):
+        make_product(parent=small, title=f"Small {number}", images=2)
+    for number in range(24):
+        make_product(parent=large, title=f"Large {number}", images=2)
+        ProductVariantFactory(product=large.get_children().last().specific)
+
+    twelve = count_queries(client, small.url)
+    twenty_four = count_queries(client, large.url)
+
+    assert twelve == twenty_four
+    assert twenty_four <= 15
+
+
+def test_cards_show_badges_prices_and_stock(client, category):
+    make_product(parent=category, title="Sale mug", price="8.00", compare_at="10.00", stock=50)
+    make_product(parent=category, title="Last jug", price="12.50", stock=2)
+    make_product(parent=category, title="Gone pot", price="30.00", stock=0)
+
+    html = client.get(category.url).content.decode()
+
+    sale = html[html.index("Sale mug") :]
+    assert re.search(r"€8\.00.*<s class=\"price__was\">€10\.00</s>", sale, re.S)
+    assert 'badge--sale">Sale<' in html
+    assert "Only 2 left" in html
+    assert 'badge--sold-out">Sold out<' in html

@@ -1,0 +1,21 @@
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from home import page_cache
+from home.models import StoreSettings
+
+
+@receiver(page_published, dispatch_uid="page_cache_published")
+@receiver(page_unpublished, dispatch_uid="page_cache_unpublished")
+@receiver(post_page_move, dispatch_uid="page_cache_moved")
+@receiver(post_save, sender=StoreSettings, dispatch_uid="page_cache_settings")
+def forget_page_chrome(sender, **kwargs):
+    page_cache.invalidate()
+
+
+@receiver(post_delete, dispatch_uid="page_cache_deleted")
+def forget_page_chrome_on_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        page_cache.invalidate()

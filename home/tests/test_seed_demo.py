@@ -1,0 +1,50 @@
+import pytest
+from django.core.management import call_command
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision
+
+from catalog.models import CategoryPage, ProductPage, ProductVariant
+from commerce.models import StockRecord
+from home.models import StoryPage
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> dict:
+    return {
+        "pages": list(Page.objects.order_by("pk").values_list("pk", "title", "live", "path")),
+        "revisions": Revision.objects.count(),
+        "variants": list(ProductVariant.objects.order_by("pk").values_list("sku", "price")),
+        "stock": list(StockRecord.objects.order_by("pk").values_list("variant_id", "num_on_hand")),
+        "images": get_image_model().objects.count(),
+    }
+
+
+def test_seed_builds_a_believable_store_and_changes_nothing_when_run_again(client, home_page):
+    call_command("seed_demo", products=24)
+    first = snapshot()
+    call_command("seed_demo", products=24)
+
+    assert snapshot() == first
+    assert ProductPage.objects.live().count() == 24
+    top_level = CategoryPage.objects.filter(depth=home_page.depth + 2)
+    assert top_level.count() >= 4
+    assert CategoryPage.objects.count() - top_level.count() >= 12
+    assert StoryPage.objects.live().count() == 3
+    assert StockRecord.objects.count() == ProductVariant.objects.count()
+    variants_per_product = {p.pk: p.variants.count() for p in ProductPage.objects.all()}
+    assert set(variants_per_product.values()) <= {1, 2, 3, 4}
+    assert all(1 <= p.images.count() <= 3 for p in ProductPage.objects.all())
+    for url in ["/", "/shop/", "/shop/clothing/", ProductPage.objects.first().url, "/stories/"]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_a_larger_seed_adds_only_the_new_products(home_page):
+    call_command("seed_demo", products=12)
+    before = snapshot()
+    call_command("seed_demo", products=20)
+
+    after = snapshot()
+    assert ProductPage.objects.count() == 20
+    assert after["stock"][: len(before["stock"])] == before["stock"]
+    assert after["variants"][: len(before["variants"])] == before["variants"]

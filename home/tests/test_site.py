@@ -1,0 +1,71 @@
+import pytest
+from wagtail.models import PageViewRestriction
+
+from catalog.tests.factories import CategoryPageFactory, make_product
+from home.models import StoreSettings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sitemap_lists_live_pages(client, category):
+    product = make_product(parent=category, title="Listed", images=0)
+    draft = make_product(parent=category, title="Hidden", images=0)
+    draft.unpublish()
+
+    response = client.get("/sitemap.xml")
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert product.url in body and category.url in body
+    assert draft.url_path.split("/")[-2] not in body
+
+
+def test_robots_points_at_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert "Disallow: /admin/" in response.content.decode()
+
+
+def test_routing_finds_nested_pages_and_refuses_drafts_and_unknown_paths(client, category):
+    sub = CategoryPageFactory(parent=category, title="Cups", slug="cups")
+    product = make_product(parent=sub, title="Cup", slug="cup", images=0)
+
+    assert client.get("/shop/kitchen/cups/cup/").context["page"] == product
+    sub.unpublish()
+    assert client.get("/shop/kitchen/cups/").status_code == 404
+    assert client.get("/shop/kitchen/nothing/").status_code == 404
+
+
+def test_not_found_page_uses_the_shop_layout(client, home_page):
+    response = client.get("/no-such-thing/")
+    assert response.status_code == 404
+    assert "We can’t find that page" in response.content.decode()
+
+
+def test_private_sections_stay_out_of_listings(client, category):
+    private = CategoryPageFactory(parent=category, title="Staff only")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    make_product(parent=private, title="Staff discount mug", images=0)
+    make_product(parent=category, title="Public mug", images=0)
+
+    html = client.get(category.url).content.decode()
+
+    assert "Public mug" in html
+    assert "Staff discount mug" not in html and "Staff only" not in html
+
+
+def test_header_navigation_and_settings_refresh_after_changes(client, category, home_page):
+    category.show_in_menus = True
+    category.save_revision().publish()
+    assert 'href="/shop/kitchen/"' in client.get("/").content.decode()
+
+    new = CategoryPageFactory(parent=category.get_parent(), title="Garden", show_in_menus=True)
+    new.save_revision().publish()
+    settings = StoreSettings.for_site(home_page.get_site())
+    settings.store_name = "Renamed Store"
+    settings.save()
+
+    html = client.get("/").content.decode()
+    assert f'href="{new.url}"' in html
+    assert "Renamed Store" in html
