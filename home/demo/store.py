@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
 from wagtail.search.backends import get_search_backend
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from catalog.models import (
     CatalogIndexPage,
@@ -170,8 +171,10 @@ class DemoStore:
     def _products(self, subcategories: list[Subcategory], *, count: int):
         existing = set(ProductPage.objects.values_list("slug", flat=True))
         todo = [n for n in range(count) if _product_names(n, subcategories)[1] not in existing]
+        # Product saves skip Wagtail's reference index, which they would otherwise
+        # fill one product at a time; `manage.py rebuild_references_index` fills it.
         for start in range(0, len(todo), BATCH):
-            with transaction.atomic():
+            with transaction.atomic(), disable_reference_index_auto_update():
                 self._product_batch(subcategories, todo[start : start + BATCH])
             self.log(f"  products: {min(start + BATCH, len(todo))}/{len(todo)} new")
 
@@ -218,9 +221,8 @@ class DemoStore:
         StockRecord.objects.bulk_create([_stock(variant) for variant in variants])
         ProductImage.objects.bulk_create(images)
         ProductAttribute.objects.bulk_create(attributes)
-        get_search_backend().add_bulk(
-            ProductPage, ProductPage.objects.filter(pk__in=[p.pk for p in pages])
-        )
+        new_products = ProductPage.objects.filter(pk__in=[p.pk for p in pages])
+        get_search_backend().add_bulk(ProductPage, new_products.prefetch_related("variants"))
         self.summary.products_created += len(pages)
 
     # --- editorial -------------------------------------------------------------

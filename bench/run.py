@@ -1,0 +1,203 @@
+"""`make bench`: the storefront under load.
+
+Builds (once) a 10,000-product store in its own PostgreSQL database, serves it with
+gunicorn on production settings, and drives it with Locust at 50 and then 200
+concurrent shoppers. Prints p50/p95/p99, requests a second and errors per page and
+writes them to bench/results/."""
+
+import csv
+import datetime
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+WORK = ROOT / "var" / "bench"
+PRODUCTS = int(os.environ.get("BENCH_PRODUCTS", 10_000))
+DURATION = os.environ.get("BENCH_DURATION", "60s")
+USER_COUNTS = [int(n) for n in os.environ.get("BENCH_USERS", "50,200").split(",")]
+PORT = int(os.environ.get("BENCH_PORT", 8765))
+DATABASE = "shop_bench"
+PAGES = ["home", "category", "product"]
+
+ENV = {
+    **os.environ,
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "SECRET_KEY": "bench-only-secret-key-that-is-long-enough-to-satisfy-checks",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
+    "REDIS_URL": "redis://127.0.0.1:6379/3",
+    "SECURE_SSL_REDIRECT": "False",
+    "SECURE_COOKIES": "False",
+    "MEDIA_ROOT": str(WORK / "media"),
+    "STATIC_ROOT": str(WORK / "static"),
+    "LOG_LEVEL": "WARNING",
+}
+
+
+def manage(*args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=ENV, check=True)
+
+
+def ensure_database() -> None:
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as db:
+        exists = db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone()
+        if not exists:
+            db.execute(f'CREATE DATABASE "{DATABASE}"')
+
+
+def prepare_store() -> float:
+    ensure_database()
+    manage("migrate", "--noinput", "-v0")
+    started = time.monotonic()
+    manage("seed_demo", "--products", str(PRODUCTS))
+    seeded = time.monotonic() - started
+    manage("warm_renditions")
+    manage("collectstatic", "--noinput", "-v0")
+    return seeded
+
+
+def collect_urls(path: Path) -> None:
+    script = (
+        "import json, random\n"
+        "from catalog.models import CategoryPage, ProductPage\n"
+        "urls = {'categories': [p.url for p in CategoryPage.objects.live()],\n"
+        "        'products': [p.url for p in ProductPage.objects.live().order_by('?')[:3000]]}\n"
+        f"open({str(path)!r}, 'w').write(json.dumps(urls))\n"
+    )
+    manage("shell", "-c", script)
+
+
+def start_server() -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            "3",
+            "--access-logfile",
+            "-",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+    )
+    for _ in range(60):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/", timeout=5)
+            return server
+        except OSError:
+            time.sleep(0.5)
+    server.terminate()
+    raise SystemExit(f"gunicorn did not answer on port {PORT}")
+
+
+def warm_up(urls: dict) -> None:
+    """One pass over every category and a few products, so the first measured
+    requests find the same warm caches as the rest."""
+    for url in ["/", *urls["categories"], *urls["products"][:50]]:
+        urllib.request.urlopen(f"http://127.0.0.1:{PORT}{url}", timeout=30).read()
+
+
+def run_locust(users: int, urls_file: Path) -> dict:
+    prefix = WORK / f"locust-{users}"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            "bench/locustfile.py",
+            "--headless",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(max(users // 10, 5)),
+            "--run-time",
+            DURATION,
+            "--host",
+            f"http://127.0.0.1:{PORT}",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+            "--stop-timeout",
+            "10",
+        ],
+        cwd=ROOT,
+        env={**ENV, "BENCH_URLS": str(urls_file)},
+        check=False,
+    )
+    with open(f"{prefix}_stats.csv") as stats:
+        rows = {row["Name"]: row for row in csv.DictReader(stats)}
+    return {
+        name: {
+            "requests": int(rows[name]["Request Count"]),
+            "errors": int(rows[name]["Failure Count"]),
+            "p50": float(rows[name]["50%"]),
+            "p95": float(rows[name]["95%"]),
+            "p99": float(rows[name]["99%"]),
+            "rps": float(rows[name]["Requests/s"]),
+        }
+        for name in PAGES
+        if name in rows
+    }
+
+
+def table(results: dict) -> str:
+    lines = [
+        "| users | page | requests | req/s | p50 ms | p95 ms | p99 ms | errors |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for users, pages in results.items():
+        for name, row in pages.items():
+            lines.append(
+                f"| {users} | {name} | {row['requests']} | {row['rps']:.1f} | {row['p50']:.0f} "
+                f"| {row['p95']:.0f} | {row['p99']:.0f} | {row['errors']} |"
+            )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    WORK.mkdir(parents=True, exist_ok=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    print(f"Preparing a store with {PRODUCTS} products in database {DATABASE}...")
+    seed_seconds = prepare_store()
+    urls_file = WORK / "urls.json"
+    collect_urls(urls_file)
+    server = start_server()
+    try:
+        warm_up(json.loads(urls_file.read_text()))
+        results = {users: run_locust(users, urls_file) for users in USER_COUNTS}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    report = (
+        f"# Storefront benchmark, {stamp}\n\n"
+        f"{PRODUCTS} products on PostgreSQL, gunicorn with 3 workers, production settings, "
+        f"Locust for {DURATION} a load, shoppers waiting 1-3 s between pages.\n"
+        f"seed_demo took {seed_seconds:.1f}s this run.\n\n{table(results)}\n"
+    )
+    (RESULTS / "latest.md").write_text(report)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))
+    print("\n" + report)
+    print(f"Written to {RESULTS.relative_to(ROOT)}/latest.md")
+
+
+if __name__ == "__main__":
+    main()
