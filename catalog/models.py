@@ -25,7 +25,7 @@ class CatalogIndexPage(Page):
         from catalog import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["categories"] = selectors.child_categories(parent=self)
+        context["categories"] = selectors.category_tiles(parent=self)
         return context
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction, Site
@@ -88,12 +88,20 @@ def _images_with_renditions(*specs) -> QuerySet:
     return get_image_model().objects.prefetch_renditions(*specs)
 
 
+def restricted_paths() -> list[str]:
+    """Tree paths of the pages that have view restrictions; cached until they change."""
+    return page_cache.cached(
+        "restricted-paths",
+        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
+
+
 def _public(pages: QuerySet) -> QuerySet:
-    """Wagtail's public() in one query: no view restriction on the page or an ancestor."""
-    restriction_above = PageViewRestriction.objects.annotate(
-        prefix=Substr(OuterRef("path"), 1, Length("page__path"))
-    ).filter(page__path=F("prefix"))
-    return pages.exclude(Exists(restriction_above))
+    """Wagtail's public(), without its query when the restricted paths are cached."""
+    private = Q()
+    for path in restricted_paths():
+        private |= Q(path__startswith=path)
+    return pages.exclude(private) if private else pages
 
 
 def _variants_for_sale() -> QuerySet[ProductVariant]:
@@ -147,7 +155,8 @@ def products_for_sale() -> QuerySet[ProductPage]:
 def category_listing(*, category: CategoryPage, request, sort: str, page_number) -> Listing:
     """One page of the live products in `category` and all its subcategories."""
     sort = sort if sort in SORTS else DEFAULT_SORT
-    products = products_for_sale().descendant_of(category).order_by(*SORTS[sort][1])
+    # Cards never show the body; leaving it out spares decoding each page's StreamField.
+    products = products_for_sale().descendant_of(category).defer("body").order_by(*SORTS[sort][1])
     paginator = Paginator(
         _with_card_data(products, *CARD_RENDITIONS), settings.SHOP_PRODUCTS_PER_PAGE
     )
@@ -186,7 +195,12 @@ def _with_tile_image(categories: QuerySet[CategoryPage]) -> QuerySet[CategoryPag
 
 
 def child_categories(*, parent) -> QuerySet[CategoryPage]:
-    return _with_tile_image(_public(CategoryPage.objects.live().child_of(parent)).order_by("path"))
+    return _public(CategoryPage.objects.live().child_of(parent)).order_by("path")
+
+
+def category_tiles(*, parent) -> QuerySet[CategoryPage]:
+    """Child categories with their pictures, for a grid of tiles."""
+    return _with_tile_image(child_categories(parent=parent))
 
 
 def categories_by_id(*, ids: list[int]) -> list[CategoryPage]:

@@ -1,6 +1,7 @@
-"""Page chrome that changes only when editors publish: navigation, breadcrumbs and
-store settings. It is cached under a generation number that every publish,
-unpublish, move or deletion of a page, and every settings change, replaces."""
+"""Page chrome that changes only when editors publish: navigation, breadcrumbs,
+store settings and the list of private sections. It is cached under a generation
+number that every publish, unpublish, move or deletion of a page, and every change
+of settings or page privacy, replaces."""
 
 import time
 

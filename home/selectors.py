@@ -6,8 +6,13 @@ from home.models import StoreSettings, StoryPage
 
 
 def store_settings(*, request) -> StoreSettings:
-    site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
-    return page_cache.cached(f"settings:{site.pk}", lambda: StoreSettings.for_site(site))
+    """The store settings of the request's site, looked up once per request."""
+    if not hasattr(request, "_store_settings"):
+        site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+        request._store_settings = page_cache.cached(
+            f"settings:{site.pk}", lambda: StoreSettings.for_site(site)
+        )
+    return request._store_settings
 
 
 def stories(*, index) -> QuerySet[StoryPage]:
