@@ -24,6 +24,7 @@ PRODUCTS = int(os.environ.get("BENCH_PRODUCTS", 10_000))
 DURATION = os.environ.get("BENCH_DURATION", "60s")
 USER_COUNTS = [int(n) for n in os.environ.get("BENCH_USERS", "50,200").split(",")]
 PORT = int(os.environ.get("BENCH_PORT", 8765))
+WORKERS = os.environ.get("BENCH_WORKERS", "3")
 DATABASE = "shop_bench"
 PAGES = ["home", "category", "product"]
 
@@ -92,7 +93,7 @@ def start_server() -> subprocess.Popen:
             "--bind",
             f"127.0.0.1:{PORT}",
             "--workers",
-            "3",
+            WORKERS,
             "--access-logfile",
             "-",
             "--log-level",
@@ -196,7 +197,7 @@ def main() -> None:
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     report = (
         f"# Storefront benchmark, {stamp}\n\n"
-        f"{PRODUCTS} products on PostgreSQL, gunicorn with 3 workers, production settings, "
+        f"{PRODUCTS} products on PostgreSQL, gunicorn with {WORKERS} workers, production settings, "
         f"Locust for {DURATION} a load, shoppers waiting 1-3 s between pages.\n"
         f"seed_demo took {seed_seconds:.1f}s this run.\n\n{table(results)}\n"
     )

@@ -132,6 +132,14 @@ class ProductVariant(Orderable):
     ]
 
     class Meta(Orderable.Meta):
+        indexes = [
+            # A product's "from" price: the cheapest active variant, for listings sorted by price.
+            models.Index(
+                fields=["product", "price"],
+                condition=models.Q(is_active=True),
+                name="variant_active_price",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(compare_at_price__isnull=True)

@@ -11,15 +11,10 @@ from django.db.models.functions import Length, Substr
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction, Site
 
+from catalog import renditions
 from catalog.models import CatalogIndexPage, CategoryPage, ProductImage, ProductPage, ProductVariant
 from commerce.availability import Availability, combined_availability, variant_availability
 from home import page_cache
-
-# Each must match the filter specs of the template that shows it.
-CARD_RENDITIONS = ("fill-400x400|format-webp", "fill-800x800|format-webp")  # product_card.html
-GALLERY_RENDITIONS = ("fill-600x600|format-webp", "fill-1200x1200|format-webp")  # product_page.html
-THUMB_RENDITIONS = ("fill-160x160|format-webp",)  # product_page.html
-TILE_RENDITIONS = ("fill-480x320|format-webp", "fill-960x640|format-webp")  # category_tile.html
 
 SORTS = {
     "newest": ("Newest", ("-first_published_at", "-pk")),
@@ -158,7 +153,7 @@ def category_listing(*, category: CategoryPage, request, sort: str, page_number)
     # Cards never show the body; leaving it out spares decoding each page's StreamField.
     products = products_for_sale().descendant_of(category).defer("body").order_by(*SORTS[sort][1])
     paginator = Paginator(
-        _with_card_data(products, *CARD_RENDITIONS), settings.SHOP_PRODUCTS_PER_PAGE
+        _with_card_data(products, *renditions.CARD.specs), settings.SHOP_PRODUCTS_PER_PAGE
     )
     page = paginator.get_page(page_number)
     return Listing(
@@ -171,14 +166,15 @@ def category_listing(*, category: CategoryPage, request, sort: str, page_number)
 
 def product_cards_by_id(*, ids: list[int], request) -> list[ProductCard]:
     """Cards for hand-picked products, in the order they were picked; drafts drop out."""
-    products = _with_card_data(products_for_sale().filter(pk__in=ids), *CARD_RENDITIONS)
+    products = _with_card_data(products_for_sale().filter(pk__in=ids), *renditions.CARD.specs)
     by_id = {product.pk: product for product in products}
     return [_card(by_id[pk], request) for pk in ids if pk in by_id]
 
 
 def product_detail(*, product: ProductPage, request) -> ProductDetail:
-    specs = GALLERY_RENDITIONS + THUMB_RENDITIONS + CARD_RENDITIONS
-    product = _with_card_data(ProductPage.objects.filter(pk=product.pk), *specs).get()
+    product = _with_card_data(
+        ProductPage.objects.filter(pk=product.pk), *renditions.PRODUCT_SPECS
+    ).get()
     variants = list(product.variants.all())
     return ProductDetail(
         images=list(product.images.all()),
@@ -190,7 +186,7 @@ def product_detail(*, product: ProductPage, request) -> ProductDetail:
 
 def _with_tile_image(categories: QuerySet[CategoryPage]) -> QuerySet[CategoryPage]:
     return categories.prefetch_related(
-        Prefetch("image", queryset=_images_with_renditions(*TILE_RENDITIONS))
+        Prefetch("image", queryset=_images_with_renditions(*renditions.TILE.specs))
     )
 
 

@@ -1,15 +1,6 @@
 from wagtail.images import get_image_model
 
-from catalog import selectors
-
-# Every rendition the storefront templates ask for, so that a warm store never
-# makes one while a shopper waits.
-STOREFRONT_RENDITIONS = (
-    selectors.CARD_RENDITIONS
-    + selectors.GALLERY_RENDITIONS
-    + selectors.THUMB_RENDITIONS
-    + selectors.TILE_RENDITIONS
-)
+from catalog import renditions
 
 
 def warm_renditions(*, image_ids: list[int] | None = None) -> int:
@@ -21,6 +12,6 @@ def warm_renditions(*, image_ids: list[int] | None = None) -> int:
         images = images.filter(pk__in=image_ids)
     count = 0
     for image in images.iterator(chunk_size=100):
-        image.get_renditions(*STOREFRONT_RENDITIONS)
+        image.get_renditions(*renditions.PRODUCT_SPECS, *renditions.TILE.specs)
         count += 1
     return count

@@ -1,13 +1,14 @@
 """schema.org Product data for search engines."""
 
-from catalog.selectors import CARD_RENDITIONS, ProductDetail
+from catalog import renditions
+from catalog.selectors import ProductDetail
 
 
 def product_json_ld(*, detail: ProductDetail, request, currency: str) -> dict:
     product = detail.card.product
     url = request.build_absolute_uri(product.get_url(request))
     images = [
-        request.build_absolute_uri(item.image.get_rendition(CARD_RENDITIONS[-1]).url)
+        request.build_absolute_uri(item.image.get_rendition(renditions.CARD.filters[-1]).url)
         for item in detail.images
     ]
     return {

@@ -1,4 +1,5 @@
 import json
+from functools import lru_cache
 from decimal import Decimal
 
 from babel.numbers import format_currency
@@ -7,8 +8,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, to_locale
+from wagtail.images.models import ResponsiveImage
+from wagtail.images.shortcuts import get_renditions_or_not_found
 
-from catalog import selectors
+from catalog import renditions, selectors
 from catalog.structured_data import product_json_ld
 from home import selectors as home_selectors
 from home.models import StoreSettings
@@ -59,3 +62,24 @@ def canonical_url(context, page) -> str:
     """The page's absolute URL on the host that served it."""
     request = context["request"]
     return request.build_absolute_uri(page.get_url(request))
+
+
+@register.simple_tag
+def responsive_image(image, name: str, **attrs) -> str:
+    """An <img> with srcset and sizes for one of the named sizes in catalog.renditions."""
+    if not image:
+        return ""
+    rendition_set = renditions.BY_NAME[name]
+    if rendition_set.sizes:
+        attrs.setdefault("sizes", rendition_set.sizes)
+    found = list(get_renditions_or_not_found(image, rendition_set.filters).values())
+    if any(rendition.pk is None for rendition in found):  # the source file is missing
+        return ResponsiveImage(dict(enumerate(found)), attrs).__html__()
+    return _img_tag(tuple(found), tuple(sorted(attrs.items())))
+
+
+@lru_cache(maxsize=4096)
+def _img_tag(found: tuple, attrs: tuple) -> str:
+    # A rendition never changes its file, so its markup can be reused: building
+    # URLs and attributes is a good share of a product grid's rendering time.
+    return ResponsiveImage(dict(enumerate(found)), dict(attrs)).__html__()

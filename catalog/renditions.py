@@ -1,0 +1,50 @@
+"""The storefront's named image sizes: the one place for the filter specs that
+templates render, selectors prefetch and the warm-up makes ahead of time."""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from wagtail.images.models import Filter
+
+GRID_SIZES = "(min-width: 1200px) 280px, (min-width: 720px) 30vw, 50vw"
+
+
+@dataclass(frozen=True)
+class RenditionSet:
+    specs: tuple[str, ...]
+    sizes: str = ""
+
+    @cached_property
+    def filters(self) -> list[Filter]:
+        # Parsed once per process: parsing a spec is a noticeable share of a listing.
+        return [Filter(spec=spec) for spec in self.specs]
+
+
+CARD = RenditionSet(("fill-400x400|format-webp", "fill-800x800|format-webp"), GRID_SIZES)
+GALLERY = RenditionSet(
+    ("fill-600x600|format-webp", "fill-1200x1200|format-webp"), "(min-width: 960px) 560px, 100vw"
+)
+THUMB = RenditionSet(("fill-160x160|format-webp",))
+TILE = RenditionSet(("fill-480x320|format-webp", "fill-960x640|format-webp"), GRID_SIZES)
+STORY_CARD = RenditionSet(TILE.specs, "(min-width: 720px) 30vw, 100vw")
+STORY = RenditionSet(
+    ("fill-800x450|format-webp", "fill-1600x900|format-webp"), "(min-width: 1200px) 1150px, 100vw"
+)
+HERO = RenditionSet(("fill-960x540|format-webp", "fill-1920x1080|format-webp"), "100vw")
+FIGURE = RenditionSet(
+    ("width-640|format-webp", "width-1200|format-webp"), "(min-width: 800px) 760px, 100vw"
+)
+
+BY_NAME = {
+    "card": CARD,
+    "gallery": GALLERY,
+    "thumb": THUMB,
+    "tile": TILE,
+    "story_card": STORY_CARD,
+    "story": STORY,
+    "hero": HERO,
+    "figure": FIGURE,
+}
+
+# What product images are shown at, made ahead of time by the warm-up.
+PRODUCT_SPECS = CARD.specs + GALLERY.specs + THUMB.specs
