@@ -1,6 +1,6 @@
 import json
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 
 from babel.numbers import format_currency
 from django import template
