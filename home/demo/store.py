@@ -201,7 +201,7 @@ class DemoStore:
             images += [
                 ProductImage(
                     product=page,
-                    image=sub.pictures[(number + k * 3) % len(sub.pictures)],
+                    image=sub.pictures[(number // len(subcategories) + k * 3) % len(sub.pictures)],
                     sort_order=k,
                 )
                 for k in range(rng.randint(1, 3))
