@@ -163,26 +163,20 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "bmp": "webp", "gif": "webp"}
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
-OPENSEARCH_URL = env("OPENSEARCH_URL", default="")
-if ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
-            "URLS": [ELASTICSEARCH_URL],
+# The first search server configured wins; with none, Wagtail searches the database.
+SEARCH_SERVERS = [
+    ("wagtail.search.backends.elasticsearch9", env("ELASTICSEARCH_URL", default="")),
+    ("wagtail.search.backends.opensearch3", env("OPENSEARCH_URL", default="")),
+]
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+for search_backend, search_url in SEARCH_SERVERS:
+    if search_url:
+        WAGTAILSEARCH_BACKENDS["default"] = {
+            "BACKEND": search_backend,
+            "URLS": [search_url],
             "INDEX": env("SEARCH_INDEX", default="shop"),
         }
-    }
-elif OPENSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends.opensearch3",
-            "URLS": [OPENSEARCH_URL],
-            "INDEX": env("SEARCH_INDEX", default="shop"),
-        }
-    }
-else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+        break
 
 # --- Shop -----------------------------------------------------------------------
 # Variants with this many units or fewer available show "only N left".
