@@ -11,16 +11,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--email", default=DEFAULT_EMAIL)
         parser.add_argument("--password", default=DEFAULT_PASSWORD)
+        parser.add_argument("--site", default="http://127.0.0.1:8000", help="where the shop runs")
 
-    def handle(self, *args, email, password, **options):
+    def handle(self, *args, email, password, site, **options):
         User = get_user_model()
         if not User.objects.filter(is_superuser=True).exists():
             User.objects.create_superuser(email=email, password=password)
             self.stdout.write(self.style.SUCCESS(f"Created the admin account {email}."))
         admin = User.objects.filter(email=email, is_superuser=True).first()
         if admin and admin.check_password(password):
-            self.stdout.write(
-                f"Admin: http://127.0.0.1:8000/admin/  email {email}  password {password}"
-            )
+            self.stdout.write(f"Admin: {site}/admin/  email {email}  password {password}")
         else:
-            self.stdout.write("Admin: http://127.0.0.1:8000/admin/ with your admin account.")
+            self.stdout.write(f"Admin: {site}/admin/ with your admin account.")
