@@ -4,6 +4,7 @@ from functools import lru_cache
 
 from babel.numbers import format_currency
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -73,13 +74,18 @@ def responsive_image(image, name: str, **attrs) -> str:
     if rendition_set.sizes:
         attrs.setdefault("sizes", rendition_set.sizes)
     found = list(get_renditions_or_not_found(image, rendition_set.filters).values())
-    if any(rendition.pk is None for rendition in found):  # the source file is missing
+    missing_source = any(rendition.pk is None for rendition in found)
+    if missing_source or _signed_media_urls():
         return ResponsiveImage(dict(enumerate(found)), attrs).__html__()
     return _img_tag(tuple(found), tuple(sorted(attrs.items())))
 
 
+def _signed_media_urls() -> bool:
+    return bool(settings.AWS_STORAGE_BUCKET_NAME and settings.AWS_QUERYSTRING_AUTH)
+
+
 @lru_cache(maxsize=4096)
 def _img_tag(found: tuple, attrs: tuple) -> str:
-    # A rendition never changes its file, so its markup can be reused: building
-    # URLs and attributes is a good share of a product grid's rendering time.
+    # A rendition never changes its file, so with stable (unsigned) URLs its markup
+    # can be reused: building URLs and attributes is a good share of a grid's time.
     return ResponsiveImage(dict(enumerate(found)), dict(attrs)).__html__()
