@@ -79,10 +79,6 @@ class ProductDetail:
         return next(available, None)
 
 
-def _images_with_renditions(*specs) -> QuerySet:
-    return get_image_model().objects.prefetch_renditions(*specs)
-
-
 def restricted_paths() -> list[str]:
     """Tree paths of the pages that have view restrictions; cached until they change."""
     return page_cache.cached(
@@ -108,11 +104,12 @@ def _variants_for_sale() -> QuerySet[ProductVariant]:
 
 
 def _with_card_data(products: QuerySet[ProductPage], *image_specs) -> QuerySet[ProductPage]:
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=image_specs)
+    Rendition = get_image_model().get_rendition_model()
+    wanted = Rendition.objects.filter(filter_spec__in=image_specs)
     images = (
         ProductImage.objects.select_related("image")
         .prefetch_related(
-            Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions")
+            Prefetch("image__renditions", queryset=wanted, to_attr="prefetched_renditions")
         )
         .order_by("sort_order", "pk")
     )
@@ -185,9 +182,8 @@ def product_detail(*, product: ProductPage, request) -> ProductDetail:
 
 
 def _with_tile_image(categories: QuerySet[CategoryPage]) -> QuerySet[CategoryPage]:
-    return categories.prefetch_related(
-        Prefetch("image", queryset=_images_with_renditions(*renditions.TILE.specs))
-    )
+    images = get_image_model().objects.prefetch_renditions(*renditions.TILE.specs)
+    return categories.prefetch_related(Prefetch("image", queryset=images))
 
 
 def child_categories(*, parent) -> QuerySet[CategoryPage]:
@@ -200,9 +196,8 @@ def category_tiles(*, parent) -> QuerySet[CategoryPage]:
 
 
 def categories_by_id(*, ids: list[int]) -> list[CategoryPage]:
-    by_id = {
-        page.pk: page for page in _with_tile_image(CategoryPage.objects.live().filter(pk__in=ids))
-    }
+    chosen = _public(CategoryPage.objects.live().filter(pk__in=ids))
+    by_id = {page.pk: page for page in _with_tile_image(chosen)}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -218,9 +213,13 @@ def _top_level_categories() -> QuerySet[CategoryPage]:
     )
 
 
+def _site_key(request) -> int:
+    site = Site.find_for_request(request)
+    return site.pk if site else 0
+
+
 def navigation(*, request) -> list[Link]:
     """Categories directly under a catalog index, for the header; cached until a publish."""
-    site = Site.find_for_request(request)
 
     def build():
         return [
@@ -228,7 +227,7 @@ def navigation(*, request) -> list[Link]:
             for page in _top_level_categories()
         ]
 
-    return page_cache.cached(f"nav:{site.pk if site else 0}", build)
+    return page_cache.cached(f"nav:{_site_key(request)}", build)
 
 
 def breadcrumbs(*, page, request) -> list[Link]:
@@ -244,4 +243,4 @@ def breadcrumbs(*, page, request) -> list[Link]:
             for ancestor in page.get_ancestors().filter(depth__gt=1)
         ]
 
-    return page_cache.cached(f"crumbs:{page.pk}", build)
+    return page_cache.cached(f"crumbs:{_site_key(request)}:{page.pk}", build)
