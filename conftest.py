@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from catalog.tests.factories import CatalogIndexPageFactory, CategoryPageFactory
 from home.models import HomePage
@@ -27,3 +29,18 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def count_queries():
+    """The SQL queries of one warm view of `url`."""
+
+    def count(client, url) -> int:
+        client.get(url)  # makes the renditions and the store settings, which resets the cache
+        client.get(url)  # fills the page-chrome cache
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(queries)
+
+    return count

@@ -3,8 +3,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from catalog.tests.factories import CategoryPageFactory, ProductVariantFactory, make_product
@@ -66,16 +64,7 @@ def test_sorts_by_price_newest_and_name(client, category):
     assert sorted_by("nonsense") == sorted_by("newest")
 
 
-def count_queries(client, url) -> int:
-    client.get(url)  # makes the renditions and the store settings, which resets the cache
-    client.get(url)  # fills the page-chrome cache
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
-def test_query_count_does_not_grow_with_products(client, catalog_index):
+def test_query_count_does_not_grow_with_products(client, catalog_index, count_queries):
     small = CategoryPageFactory(parent=catalog_index, title="Small")
     large = CategoryPageFactory(parent=catalog_index, title="Large")
     for number in range(12):

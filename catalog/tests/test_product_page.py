@@ -96,3 +96,13 @@ def test_json_ld_cannot_break_out_of_its_script(client, category):
 def test_breadcrumbs_lead_home(client, product):
     crumbs = soup(client.get(product.url)).select(".breadcrumbs li")
     assert [crumb.text.strip() for crumb in crumbs] == ["Home", "Shop", "Kitchen", "Field Mug"]
+
+
+def test_product_page_queries_do_not_grow_with_variants_and_images(client, category, count_queries):
+    small = make_product(parent=category, title="Plain", images=1)
+    large = make_product(parent=category, title="Many", images=3)
+    for size in ["S", "M", "L"]:
+        ProductVariantFactory(product=large, size=size)
+        ProductAttributeFactory(product=large)
+
+    assert count_queries(client, small.url) == count_queries(client, large.url)
