@@ -67,28 +67,22 @@ class DemoStore:
         self.summary = Summary()
         self.collection = None
 
-    # Search indexing waits until each batch's variants exist, then runs in bulk.
     def build(self, *, products: int) -> Summary:
-        backends = {
-            name: {**params, "AUTO_UPDATE": False}
-            for name, params in settings.WAGTAILSEARCH_BACKENDS.items()
-        }
-        with override_settings(WAGTAILSEARCH_BACKENDS=backends):
-            home = HomePage.objects.get(depth=2)
-            self._store_settings(home)
-            self.collection = self._collection()
-            catalog = self._page(
-                home,
-                CatalogIndexPage,
-                "shop",
-                title="Shop",
-                intro="<p>Everything we make, by category.</p>",
-            )
-            subcategories = self._categories(catalog)
-            self._products(subcategories, count=products)
-            stories = self._stories(home)
-            self._content_pages(home)
-            self._home_content(home, catalog, subcategories, stories)
+        home = HomePage.objects.get(depth=2)
+        self._store_settings(home)
+        self.collection = self._collection()
+        catalog = self._page(
+            home,
+            CatalogIndexPage,
+            "shop",
+            title="Shop",
+            intro="<p>Everything we make, by category.</p>",
+        )
+        subcategories = self._categories(catalog)
+        self._products(subcategories, count=products)
+        stories = self._stories(home)
+        self._content_pages(home)
+        self._home_content(home, catalog, subcategories, stories)
         return self.summary
 
     # --- settings, pictures and pages ---------------------------------------------
@@ -171,10 +165,19 @@ class DemoStore:
     def _products(self, subcategories: list[Subcategory], *, count: int):
         existing = set(ProductPage.objects.values_list("slug", flat=True))
         todo = [n for n in range(count) if _product_names(n, subcategories)[1] not in existing]
-        # Product saves skip Wagtail's reference index, which they would otherwise
-        # fill one product at a time; `manage.py rebuild_references_index` fills it.
+        # Product saves skip the search index, filled in bulk once each batch's variants
+        # exist, and Wagtail's reference index, which they would otherwise fill one
+        # product at a time (`manage.py rebuild_references_index` fills it).
+        backends = {
+            name: {**params, "AUTO_UPDATE": False}
+            for name, params in settings.WAGTAILSEARCH_BACKENDS.items()
+        }
         for start in range(0, len(todo), BATCH):
-            with transaction.atomic(), disable_reference_index_auto_update():
+            with (
+                override_settings(WAGTAILSEARCH_BACKENDS=backends),
+                disable_reference_index_auto_update(),
+                transaction.atomic(),
+            ):
                 self._product_batch(subcategories, todo[start : start + BATCH])
             self.log(f"  products: {min(start + BATCH, len(todo))}/{len(todo)} new")
 

@@ -37,6 +37,9 @@ def test_seed_builds_a_believable_store_and_changes_nothing_when_run_again(clien
     assert all(1 <= p.images.count() <= 3 for p in ProductPage.objects.all())
     for url in ["/", "/shop/", "/shop/clothing/", ProductPage.objects.first().url, "/stories/"]:
         assert client.get(url).status_code == 200, url
+    product = ProductPage.objects.order_by("pk").first()
+    assert product in ProductPage.objects.live().search(product.title)
+    assert [story.title for story in StoryPage.objects.search("mornings")] == ["Slow mornings"]
 
 
 def test_a_larger_seed_adds_only_the_new_products(home_page):
