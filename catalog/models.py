@@ -46,7 +46,7 @@ class CategoryPage(Page):
         from catalog import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["subcategories"] = selectors.child_categories(parent=self)
+        context["subcategories"] = selectors.subcategory_links(parent=self, request=request)
         context["listing"] = selectors.category_listing(
             category=self,
             request=request,

@@ -8,6 +8,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
+from django.utils.functional import cached_property
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction, Site
 
@@ -53,6 +54,18 @@ class Link:
     title: str
     url: str
     path: str
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told its count, so that it does not ask the database."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
 
 
 @dataclass(frozen=True)
@@ -149,8 +162,13 @@ def category_listing(*, category: CategoryPage, request, sort: str, page_number)
     sort = sort if sort in SORTS else DEFAULT_SORT
     # Cards never show the body; leaving it out spares decoding each page's StreamField.
     products = products_for_sale().descendant_of(category).defer("body").order_by(*SORTS[sort][1])
-    paginator = Paginator(
-        _with_card_data(products, *renditions.CARD.specs), settings.SHOP_PRODUCTS_PER_PAGE
+    # Which products are listed changes only when pages are published, so the count
+    # is kept with the page chrome; stock and prices are always read fresh.
+    count = page_cache.cached(f"count:{category.pk}", products.count)
+    paginator = KnownCountPaginator(
+        _with_card_data(products, *renditions.CARD.specs),
+        settings.SHOP_PRODUCTS_PER_PAGE,
+        count=count,
     )
     page = paginator.get_page(page_number)
     return Listing(
@@ -188,6 +206,18 @@ def _with_tile_image(categories: QuerySet[CategoryPage]) -> QuerySet[CategoryPag
 
 def child_categories(*, parent) -> QuerySet[CategoryPage]:
     return _public(CategoryPage.objects.live().child_of(parent)).order_by("path")
+
+
+def subcategory_links(*, parent, request) -> list[Link]:
+    """Links to the child categories of `parent`; cached until a publish."""
+
+    def build():
+        return [
+            Link(title=page.title, url=page.get_url(request), path=page.path)
+            for page in child_categories(parent=parent)
+        ]
+
+    return page_cache.cached(f"subcategories:{_site_key(request)}:{parent.pk}", build)
 
 
 def category_tiles(*, parent) -> QuerySet[CategoryPage]:

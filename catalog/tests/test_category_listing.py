@@ -92,3 +92,17 @@ def test_cards_show_badges_prices_and_stock(client, category):
     assert 'badge--sale">Sale<' in html
     assert "Only 2 left" in html
     assert 'badge--sold-out">Sold out<' in html
+
+
+def test_listing_follows_publishing(client, category):
+    make_product(parent=category, title="First", images=0)
+    assert client.get(category.url).context["listing"].page.paginator.count == 1
+
+    second = make_product(parent=category, title="Second", images=0)
+    second.save_revision().publish()
+    assert titles(client.get(category.url, {"sort": "name"})) == ["First", "Second"]
+
+    second.unpublish()
+    response = client.get(category.url)
+    assert response.context["listing"].page.paginator.count == 1
+    assert titles(response) == ["First"]

@@ -27,6 +27,7 @@ from catalog.models import (
     ProductVariant,
 )
 from commerce.models import StockRecord
+from home import page_cache
 from home.demo import art
 from home.demo.catalogue import (
     ADJECTIVES,
@@ -83,6 +84,7 @@ class DemoStore:
         stories = self._stories(home)
         self._content_pages(home)
         self._home_content(home, catalog, subcategories, stories)
+        page_cache.invalidate()  # bulk-made products send no publish signals
         return self.summary
 
     # --- settings, pictures and pages ---------------------------------------------
