@@ -133,7 +133,7 @@ def _with_card_data(products: QuerySet[ProductPage], *image_specs) -> QuerySet[P
 
 
 def _card(product: ProductPage, request) -> ProductCard:
-    variants = list(product.variants.all())
+    variants = [variant for variant in product.variants.all() if variant.is_active]
     images = list(product.images.all())
     cheapest = min(variants, key=lambda variant: variant.price, default=None)
     return ProductCard(
@@ -187,10 +187,12 @@ def product_cards_by_id(*, ids: list[int], request) -> list[ProductCard]:
 
 
 def product_detail(*, product: ProductPage, request) -> ProductDetail:
-    product = _with_card_data(
-        ProductPage.objects.filter(pk=product.pk), *renditions.PRODUCT_SPECS
-    ).get()
-    variants = list(product.variants.all())
+    # A preview shows the editor's unsaved variants and images, held in memory.
+    if not getattr(request, "is_preview", False):
+        product = _with_card_data(
+            ProductPage.objects.filter(pk=product.pk), *renditions.PRODUCT_SPECS
+        ).get()
+    variants = [variant for variant in product.variants.all() if variant.is_active]
     return ProductDetail(
         images=list(product.images.all()),
         choices=[VariantChoice(variant, variant_availability(variant)) for variant in variants],

@@ -23,8 +23,8 @@ def test_editors_can_open_every_page_type_and_the_settings(editor_client, home_p
     assert editor_client.get("/admin/settings/home/storesettings/").status_code in (200, 302)
 
 
-def test_the_product_editor_saves_variants_with_the_page(editor_client, category):
-    url = f"/admin/pages/add/catalog/productpage/{category.pk}/"
+def product_form(**fields) -> dict:
+    """The product editor's form data: one variant, no images or attributes."""
     form = {
         "title": "Oak Board",
         "slug": "oak-board",
@@ -46,13 +46,18 @@ def test_the_product_editor_saves_variants_with_the_page(editor_client, category
         "variants-0-size": "",
         "variants-0-colour": "Natural",
         "variants-0-price": "45.00",
-        "variants-0-compare_at_price": "40.00",
+        "variants-0-compare_at_price": "",
         "variants-0-weight_kg": "",
         "variants-0-is_active": "on",
         "variants-0-ORDER": "1",
         "variants-0-DELETE": "",
-        "action-publish": "publish",
     }
+    return {**form, **fields}
+
+
+def test_the_product_editor_saves_variants_with_the_page(editor_client, category):
+    url = f"/admin/pages/add/catalog/productpage/{category.pk}/"
+    form = product_form(**{"action-publish": "publish", "variants-0-compare_at_price": "40.00"})
 
     refused = editor_client.post(url, form)
     assert refused.status_code == 200
@@ -66,3 +71,14 @@ def test_the_product_editor_saves_variants_with_the_page(editor_client, category
     assert product.live
     variant = product.variants.get()
     assert (variant.sku, str(variant.price), variant.stock.num_on_hand) == ("OAK-1", "45.00", 0)
+
+
+def test_editors_preview_a_product_before_its_first_save(editor_client, category):
+    url = f"/admin/pages/add/catalog/productpage/{category.pk}/preview/"
+    editor_client.post(url, product_form(**{"variants-0-price": "39.00"}))
+
+    response = editor_client.get(url)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Oak Board" in html and "€39.00" in html
