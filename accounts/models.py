@@ -1,6 +1,8 @@
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.validators import RegexValidator
 from django.db import models
+from django_countries.fields import CountryField
 
 
 class UserManager(DjangoUserManager):
@@ -32,6 +34,9 @@ class UserManager(DjangoUserManager):
 class User(AbstractUser):
     username = None
     email = models.EmailField("email address", unique=True)
+    marketing_consent = models.BooleanField("send me news and offers by email", default=False)
+    # When consent was last given: the proof a mailing list needs.
+    marketing_consent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -40,3 +45,64 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.email
+
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9 ()./-]{6,20}$", "Enter a phone number: digits, spaces and an optional leading +."
+)
+
+
+class Address(models.Model):
+    """A postal address in a customer's address book."""
+
+    class Kind(models.TextChoices):
+        SHIPPING = "shipping", "shipping"
+        BILLING = "billing", "billing"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="addresses")
+    full_name = models.CharField("full name", max_length=150)
+    company = models.CharField(max_length=150, blank=True)
+    line1 = models.CharField("address line 1", max_length=200)
+    line2 = models.CharField("address line 2", max_length=200, blank=True)
+    city = models.CharField("town or city", max_length=100)
+    region = models.CharField("county, state or region", max_length=100, blank=True)
+    postcode = models.CharField("postcode", max_length=20)
+    country = CountryField()
+    phone = models.CharField(max_length=30, blank=True, validators=[phone_validator])
+    is_default_shipping = models.BooleanField("default shipping address", default=False)
+    is_default_billing = models.BooleanField("default billing address", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-is_default_shipping", "-is_default_billing", "-created_at", "-id"]
+        verbose_name_plural = "addresses"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(is_default_shipping=True),
+                name="one_default_shipping_address_per_user",
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(is_default_billing=True),
+                name="one_default_billing_address_per_user",
+            ),
+        ]
+
+    def __str__(self):
+        return ", ".join(self.lines)
+
+    @property
+    def lines(self) -> list[str]:
+        """The address as printed on a label, one line each, blanks left out."""
+        town = " ".join(part for part in (self.city, self.region, self.postcode) if part)
+        candidates = [
+            self.full_name,
+            self.company,
+            self.line1,
+            self.line2,
+            town,
+            self.country.name,
+        ]
+        return [line for line in candidates if line]

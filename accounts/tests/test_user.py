@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.test import override_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +28,34 @@ def test_ensure_admin_creates_one_admin_and_says_how_to_sign_in(capsys):
 
 def test_the_printed_admin_sign_in_opens_the_admin(client):
     call_command("ensure_admin")
+
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/account/login/?next=/admin/"
+
     response = client.post(
-        "/admin/login/", {"username": "admin@example.com", "password": "changeme"}, follow=True
+        "/account/login/?next=/admin/",
+        {"login": "admin@example.com", "password": "changeme"},
+        follow=True,
     )
+    assert response.redirect_chain[-1][0] == "/admin/"
     assert response.status_code == 200
     assert response.context["user"].is_superuser
-    assert response.redirect_chain[-1][0] == "/admin/"
+
+
+def test_the_admin_login_page_leads_to_the_shared_sign_in(client):
+    response = client.get("/admin/login/?next=/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"] == "/account/login/?next=/admin/pages/"
+
+
+def test_passwords_are_hashed_with_argon2_outside_tests():
+    from django.contrib.auth.hashers import check_password, make_password
+
+    from config.settings import base
+
+    assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    with override_settings(PASSWORD_HASHERS=base.PASSWORD_HASHERS):
+        hashed = make_password("s3cret-pass")
+        assert hashed.startswith("argon2$argon2id$")
+        assert check_password("s3cret-pass", hashed)

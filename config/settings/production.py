@@ -23,3 +23,11 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_MAX_AGE"] = CONN_MAX_AGE  # noqa: F405
+
+# Everything logs one JSON object per line on stdout, for the log collector.
+LOGGING["handlers"]["console"] = {  # noqa: F405
+    "class": "logging.StreamHandler",
+    "stream": "ext://sys.stdout",
+    "formatter": "json",
+}
+STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=True)

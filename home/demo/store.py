@@ -38,6 +38,7 @@ from home.demo.catalogue import (
     STORIES,
     SUMMARIES,
 )
+from home.demo.customer import ensure_demo_customer
 from home.models import ContentPage, HomePage, StoreSettings, StoryIndexPage, StoryPage
 
 PICTURES_PER_CATEGORY = 8
@@ -84,6 +85,7 @@ class DemoStore:
         stories = self._stories(home)
         self._content_pages(home)
         self._home_content(home, catalog, subcategories, stories)
+        ensure_demo_customer(log=self.log)
         page_cache.invalidate()  # bulk-made products send no publish signals
         return self.summary
 

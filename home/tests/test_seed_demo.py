@@ -3,6 +3,7 @@ from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
+from accounts.models import Address
 from catalog.models import CategoryPage, ProductPage, ProductVariant
 from commerce.models import StockRecord
 from home.models import StoryPage
@@ -17,6 +18,7 @@ def snapshot() -> dict:
         "variants": list(ProductVariant.objects.order_by("pk").values_list("sku", "price")),
         "stock": list(StockRecord.objects.order_by("pk").values_list("variant_id", "num_on_hand")),
         "images": get_image_model().objects.count(),
+        "addresses": list(Address.objects.order_by("pk").values_list("pk", "line1")),
     }
 
 
@@ -51,3 +53,14 @@ def test_a_larger_seed_adds_only_the_new_products(home_page):
     assert ProductPage.objects.count() == 20
     assert after["stock"][: len(before["stock"])] == before["stock"]
     assert after["variants"][: len(before["variants"])] == before["variants"]
+
+
+def test_the_demo_customer_signs_in_and_has_two_addresses(client, home_page):
+    call_command("seed_demo", products=4)
+
+    client.post("/account/login/", {"login": "customer@example.com", "password": "demo-shopper"})
+    page = client.get("/account/addresses/")
+
+    assert page.wsgi_request.user.email == "customer@example.com"
+    assert len(page.context["addresses"]) == 2
+    assert "Default shipping" in page.content.decode()

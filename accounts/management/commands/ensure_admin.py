@@ -1,3 +1,4 @@
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
@@ -16,7 +17,8 @@ class Command(BaseCommand):
     def handle(self, *args, email, password, site, **options):
         User = get_user_model()
         if not User.objects.filter(is_superuser=True).exists():
-            User.objects.create_superuser(email=email, password=password)
+            admin = User.objects.create_superuser(email=email, password=password)
+            EmailAddress.objects.create(user=admin, email=email, verified=True, primary=True)
             self.stdout.write(self.style.SUCCESS(f"Created the admin account {email}."))
         admin = User.objects.filter(email=email, is_superuser=True).first()
         if admin and admin.check_password(password):

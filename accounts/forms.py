@@ -1,0 +1,64 @@
+from django import forms
+
+from accounts.models import Address, User
+
+
+class ProfileForm(forms.Form):
+    # A plain form: the service compares the new consent with the stored one.
+    first_name = forms.CharField(label="First name", max_length=150, required=False)
+    last_name = forms.CharField(label="Last name", max_length=150, required=False)
+    marketing_consent = forms.BooleanField(
+        label=User._meta.get_field("marketing_consent").verbose_name.capitalize(), required=False
+    )
+
+    @classmethod
+    def for_user(cls, user, data=None):
+        initial = {name: getattr(user, name) for name in cls.base_fields}
+        return cls(data, initial=initial)
+
+
+class AddressForm(forms.ModelForm):
+    default_for = forms.MultipleChoiceField(
+        label="Use as my default",
+        choices=Address.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Address
+        fields = [
+            "full_name",
+            "company",
+            "line1",
+            "line2",
+            "city",
+            "region",
+            "postcode",
+            "country",
+            "phone",
+        ]
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "company": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "line1": forms.TextInput(attrs={"autocomplete": "address-line1"}),
+            "line2": forms.TextInput(attrs={"autocomplete": "address-line2"}),
+            "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+            "region": forms.TextInput(attrs={"autocomplete": "address-level1"}),
+            "postcode": forms.TextInput(attrs={"autocomplete": "postal-code"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].widget.attrs["autocomplete"] = "country"
+        address = self.instance
+        if address.pk:
+            self.initial["default_for"] = [
+                kind
+                for kind, flag in (
+                    (Address.Kind.SHIPPING, address.is_default_shipping),
+                    (Address.Kind.BILLING, address.is_default_billing),
+                )
+                if flag
+            ]

@@ -1,0 +1,117 @@
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.test import Client
+
+from accounts.tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "a-new-longer-passphrase"  # noqa: S105
+
+
+def link_in(message, path_prefix):
+    """The one link to `path_prefix` in an email, checked in both its text and HTML parts."""
+    pattern = rf"https?://testserver({re.escape(path_prefix)}[^\s\"<]+)"
+    text_links = set(re.findall(pattern, message.body))
+    html_body, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert text_links == set(re.findall(pattern, html_body)), "text and HTML links differ"
+    assert len(text_links) == 1
+    return text_links.pop()
+
+
+def signed_in_user(client):
+    return client.get("/account/").wsgi_request.user
+
+
+def test_sign_up_verifies_the_email_then_signs_in(client, home_page):
+    response = client.post(
+        "/account/signup/",
+        {"email": "New.Shopper@Example.com", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/account/confirm-email/"
+    assert not signed_in_user(client).is_authenticated
+
+    (message,) = mail.outbox
+    assert message.to == ["new.shopper@example.com"]
+    link = link_in(message, "/account/confirm-email/")
+
+    assert client.get(link).status_code == 200  # a confirm button: mail scanners do not confirm
+    response = client.post(link)
+    assert response.status_code == 302
+
+    user = signed_in_user(client)
+    assert user.is_authenticated
+    assert user.email == "new.shopper@example.com"
+    assert EmailAddress.objects.get(user=user).verified
+
+
+def test_an_unverified_account_cannot_sign_in(client, home_page):
+    user = get_user_model().objects.create_user(email="waiting@example.com", password=PASSWORD)
+    EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
+
+    response = client.post("/account/login/", {"login": user.email, "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/account/confirm-email/"
+    assert not signed_in_user(client).is_authenticated
+    assert mail.outbox[-1].to == [user.email]  # the verification email is sent again
+
+
+def test_password_reset_end_to_end(client, home_page, security_log):
+    user = UserFactory(email="forgetful@example.com")
+
+    response = client.post("/account/password/reset/", {"email": "forgetful@example.com"})
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    link = link_in(message, "/account/password/reset/key/")
+
+    response = client.get(link, follow=True)
+    assert response.status_code == 200
+    set_password_url = response.redirect_chain[-1][0]
+    response = client.post(set_password_url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert response.status_code == 302
+
+    user.refresh_from_db()
+    assert user.check_password(NEW_PASSWORD)
+    assert [r.event for r in security_log()] == ["password_reset_requested", "password_reset"]
+    assert all(r.user_id == user.pk for r in security_log())
+
+    fresh = Client()
+    fresh.post("/account/login/", {"login": user.email, "password": NEW_PASSWORD})
+    assert signed_in_user(fresh) == user
+
+
+def test_a_new_email_address_is_used_only_once_verified(client, home_page):
+    user = UserFactory(email="old@example.com")
+    client.force_login(user)
+
+    response = client.post("/account/email/", {"action_add": "", "email": "new@example.com"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.email == "old@example.com"
+
+    (message,) = mail.outbox
+    assert message.to == ["new@example.com"]
+    client.post(link_in(message, "/account/confirm-email/"))
+
+    user.refresh_from_db()
+    assert user.email == "new@example.com"
+    assert list(EmailAddress.objects.filter(user=user).values_list("email", "verified")) == [
+        ("new@example.com", True)
+    ]
+
+
+def test_the_header_shows_who_is_signed_in(client, home_page, shopper):
+    assert b"Sign in" in client.get("/").content
+
+    client.force_login(shopper)
+    page = client.get("/").content.decode()
+    assert 'href="/account/"' in page
+    assert f"Signed in as {shopper.email}" in page
+    assert 'action="/account/logout/"' in page
