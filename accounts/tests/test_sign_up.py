@@ -115,3 +115,16 @@ def test_the_header_shows_who_is_signed_in(client, home_page, shopper):
     assert 'href="/account/"' in page
     assert f"Signed in as {shopper.email}" in page
     assert 'action="/account/logout/"' in page
+
+
+def test_an_account_made_on_the_command_line_confirms_its_address_on_first_sign_in(
+    client, home_page
+):
+    get_user_model().objects.create_superuser(email="ops@example.com", password=PASSWORD)
+
+    response = client.post("/account/login/", {"login": "ops@example.com", "password": PASSWORD})
+
+    assert response["Location"] == "/account/confirm-email/"
+    (message,) = mail.outbox
+    client.post(link_in(message, "/account/confirm-email/"))
+    assert signed_in_user(client).email == "ops@example.com"

@@ -59,3 +59,21 @@ def test_passwords_are_hashed_with_argon2_outside_tests():
         hashed = make_password("s3cret-pass")
         assert hashed.startswith("argon2$argon2id$")
         assert check_password("s3cret-pass", hashed)
+
+
+def test_accounts_older_than_sign_up_are_verified_by_the_migration():
+    from importlib import import_module
+
+    from allauth.account.models import EmailAddress
+    from django.apps import apps
+
+    migration = import_module("accounts.migrations.0003_existing_users_have_verified_emails")
+    User = get_user_model()
+    old = User.objects.create_user(email="old-staff@example.com", password="x")
+    known = User.objects.create_user(email="known@example.com", password="x")
+    EmailAddress.objects.create(user=known, email=known.email, verified=False, primary=True)
+
+    migration.verify_existing_emails(apps, schema_editor=None)
+
+    assert EmailAddress.objects.get(user=old).verified
+    assert not EmailAddress.objects.get(user=known).verified  # left as it was
