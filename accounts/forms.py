@@ -17,27 +17,12 @@ class ProfileForm(forms.Form):
         return cls(data, initial=initial)
 
 
-class AddressForm(forms.ModelForm):
-    default_for = forms.MultipleChoiceField(
-        label="Use as my default",
-        choices=Address.Kind.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+class PostalAddressForm(forms.ModelForm):
+    """The fields of a postal address, for the address book and for checkout."""
 
     class Meta:
         model = Address
-        fields = [
-            "full_name",
-            "company",
-            "line1",
-            "line2",
-            "city",
-            "region",
-            "postcode",
-            "country",
-            "phone",
-        ]
+        fields = list(Address.POSTAL_FIELDS)
         widgets = {
             "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "company": forms.TextInput(attrs={"autocomplete": "organization"}),
@@ -52,6 +37,18 @@ class AddressForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].widget.attrs["autocomplete"] = "country"
+
+
+class AddressForm(PostalAddressForm):
+    default_for = forms.MultipleChoiceField(
+        label="Use as my default",
+        choices=Address.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         address = self.instance
         if address.pk:
             self.initial["default_for"] = [

@@ -59,6 +59,18 @@ class Address(models.Model):
         SHIPPING = "shipping", "shipping"
         BILLING = "billing", "billing"
 
+    POSTAL_FIELDS = (
+        "full_name",
+        "company",
+        "line1",
+        "line2",
+        "city",
+        "region",
+        "postcode",
+        "country",
+        "phone",
+    )
+
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="addresses")
     full_name = models.CharField("full name", max_length=150)
     company = models.CharField(max_length=150, blank=True)
@@ -92,6 +104,15 @@ class Address(models.Model):
 
     def __str__(self):
         return ", ".join(self.lines)
+
+    def snapshot(self) -> dict[str, str]:
+        """The postal address as plain data, copied onto an order."""
+        return {name: str(getattr(self, name) or "") for name in self.POSTAL_FIELDS}
+
+    @classmethod
+    def from_snapshot(cls, snapshot: dict) -> "Address":
+        """An unsaved address, to print a snapshot the same way as a saved one."""
+        return cls(**{name: snapshot.get(name, "") for name in cls.POSTAL_FIELDS})
 
     @property
     def lines(self) -> list[str]:

@@ -14,5 +14,4 @@ urlpatterns = [
         name="account_address_default",
     ),
     path("security/", views.security, name="account_security"),
-    path("orders/", views.orders, name="account_orders"),
 ]

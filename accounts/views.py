@@ -1,4 +1,4 @@
-"""The account area: profile, address book, security and (soon) orders."""
+"""The account area: profile, address book and security."""
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
@@ -80,11 +80,6 @@ def security(request):
         "two_factor_required": two_factor_required(request.user),
     }
     return render(request, "accounts/security.html", context)
-
-
-@login_required
-def orders(request):
-    return render(request, "accounts/orders.html")
 
 
 def rate_limited(request, exception=None):

@@ -1,14 +1,34 @@
-"""The only module that takes row locks, so every service locks in the same order."""
+"""The only module that takes row locks, so every service locks in the same order:
 
-from commerce.models import StockRecord
+cart → order → stock records (by variant id) → voucher → number sequence.
+"""
+
+from commerce.models import Cart, NumberSequence, Order, StockRecord, Voucher
+
+
+def cart(cart_id: int) -> Cart | None:
+    return Cart.objects.select_for_update().filter(pk=cart_id).first()
+
+
+def order(order_id: int) -> Order:
+    return Order.objects.select_for_update().get(pk=order_id)
 
 
 def stock_records(*, variant_ids) -> dict[int, StockRecord]:
     """Lock the stock records of `variant_ids` in variant id order, keyed by variant id."""
     records = (
-        StockRecord.objects.select_for_update()
+        StockRecord.objects.select_for_update(of=("self",))
         .select_related("variant")
         .filter(variant_id__in=sorted(set(variant_ids)))
         .order_by("variant_id")
     )
     return {record.variant_id: record for record in records}
+
+
+def voucher(voucher_id: int) -> Voucher:
+    return Voucher.objects.select_for_update().get(pk=voucher_id)
+
+
+def number_sequence(name: str) -> NumberSequence:
+    NumberSequence.objects.get_or_create(name=name)
+    return NumberSequence.objects.select_for_update().get(pk=name)

@@ -1,8 +1,12 @@
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from catalog.models import ProductVariant
-from commerce import services
+from commerce import selectors
+from commerce.models import Cart
+from commerce.services import cart as cart_services
+from commerce.services import stock as stock_services
 
 
 @receiver(post_save, sender=ProductVariant, dispatch_uid="commerce_variant_stock")
@@ -10,4 +14,13 @@ def give_new_variant_a_stock_record(sender, instance, created, raw=False, **kwar
     # Publishing an old revision may recreate a deleted variant: created is
     # False then, so check for the record rather than trusting the flag.
     if not raw:
-        services.ensure_stock_record(variant_id=instance.pk)
+        stock_services.ensure_stock_record(variant_id=instance.pk)
+
+
+@receiver(user_logged_in, dispatch_uid="commerce_merge_guest_cart")
+def merge_guest_cart(sender, request, user, **kwargs):
+    """The cart filled before signing in joins the customer's own cart."""
+    token = request.session.pop(selectors.CART_SESSION_KEY, None) if request else None
+    guest_cart = Cart.objects.filter(token=token, user__isnull=True).first() if token else None
+    if guest_cart is not None:
+        cart_services.merge_into_user_cart(guest_cart, user)

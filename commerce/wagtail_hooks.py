@@ -1,14 +1,24 @@
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel
 from wagtail.log_actions import log
-from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import EditView
 
-from commerce import services
+from commerce import order_states
 from commerce.exceptions import CommerceError
-from commerce.models import StockRecord
+from commerce.models import Order, OrderStatus, ShippingMethod, StockRecord, Voucher
+from commerce.services import orders as order_services
+from commerce.services import stock as stock_services
+
+# What staff may do to an order by hand; payment and refunds go through the gateway.
+STAFF_MOVES = (OrderStatus.SHIPPED, OrderStatus.FULFILLED, OrderStatus.CANCELLED)
 
 
 class StockRecordEditView(EditView):
@@ -16,7 +26,7 @@ class StockRecordEditView(EditView):
 
     def form_valid(self, form):
         try:
-            self.instance = services.set_stock_on_hand(
+            self.instance = stock_services.set_stock_on_hand(
                 variant_id=self.instance.variant_id, num_on_hand=form.cleaned_data["num_on_hand"]
             )
         except CommerceError as exc:
@@ -66,3 +76,116 @@ class StockRecordAdmin(ModelAdmin):
 
     sku.short_description = "SKU"
     num_available.short_description = "available"
+
+
+class ReadOnlyPermissionHelper(PermissionHelper):
+    """Orders are made by checkout and changed only through their transitions."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class OrderButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, **kwargs):
+        buttons = super().get_buttons_for_obj(obj, **kwargs)
+        for status in STAFF_MOVES:
+            if order_states.can_move(obj.status, status):
+                buttons.append(
+                    {
+                        "url": reverse("shop_order_move", args=[obj.pk, status]),
+                        "label": f"Mark {OrderStatus(status).label}",
+                        "classname": "button button-small button-secondary",
+                        "title": f"Mark order {obj.number} {OrderStatus(status).label}",
+                    }
+                )
+        return buttons
+
+
+@modeladmin_register
+class OrderAdmin(ModelAdmin):
+    model = Order
+    menu_label = "Orders"
+    menu_icon = "list-ul"
+    menu_order = 290
+    add_to_admin_menu = True
+    list_display = ("number", "email", "status", "total", "created_at")
+    list_filter = ("status",)
+    search_fields = ("number", "email")
+    permission_helper_class = ReadOnlyPermissionHelper
+    button_helper_class = OrderButtonHelper
+    inspect_view_enabled = True
+    inspect_view_fields = (
+        "number",
+        "email",
+        "user",
+        "status",
+        "currency",
+        "goods_total",
+        "discount_total",
+        "voucher_code",
+        "shipping_method_name",
+        "shipping_total",
+        "tax_total",
+        "total",
+        "reserved_until",
+        "created_at",
+    )
+
+
+def move_order(request, order_id, status):
+    order = get_object_or_404(Order, pk=order_id)
+    if status not in STAFF_MOVES:
+        return redirect(OrderAdmin().url_helper.index_url)
+    if request.method == "POST":
+        try:
+            order_services.transition(order, status, note=f"By {request.user.get_username()}.")
+        except CommerceError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Order {order.number} is now {OrderStatus(status).label}.")
+        return redirect(OrderAdmin().url_helper.index_url)
+    context = {
+        "order": order,
+        "status_label": OrderStatus(status).label,
+        "index_url": OrderAdmin().url_helper.index_url,
+    }
+    return TemplateResponse(request, "commerce/admin/confirm_move.html", context)
+
+
+@hooks.register("register_admin_urls")
+def order_admin_urls():
+    return [
+        path("shop-orders/<int:order_id>/move/<str:status>/", move_order, name="shop_order_move")
+    ]
+
+
+class ShippingMethodViewSet(SnippetViewSet):
+    model = ShippingMethod
+    icon = "site"
+    menu_label = "Shipping methods"
+    list_display = ("name", "price", "free_above", "is_active")
+
+
+class VoucherViewSet(SnippetViewSet):
+    model = Voucher
+    icon = "tag"
+    menu_label = "Vouchers"
+    list_display = (
+        "code",
+        "kind",
+        "value",
+        "minimum_spend",
+        "times_used",
+        "usage_limit",
+        "is_active",
+    )
+
+
+register_snippet(ShippingMethodViewSet)
+register_snippet(VoucherViewSet)

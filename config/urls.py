@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from commerce import urls as commerce_urls
 from search import views as search_views
 
 urlpatterns = [
@@ -16,10 +17,12 @@ urlpatterns = [
         name="admin_login",
     ),
     path("admin/", include(wagtailadmin_urls)),
+    path("account/orders/", include(commerce_urls.account_urlpatterns)),
     path("account/", include("accounts.urls")),
     path("account/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    path("", include(commerce_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",

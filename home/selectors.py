@@ -9,10 +9,17 @@ def store_settings(*, request) -> StoreSettings:
     """The store settings of the request's site, looked up once per request."""
     if not hasattr(request, "_store_settings"):
         site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
-        request._store_settings = page_cache.cached(
-            f"settings:{site.pk}", lambda: StoreSettings.for_site(site)
-        )
+        request._store_settings = _settings_of(site)
     return request._store_settings
+
+
+def default_store_settings() -> StoreSettings:
+    """The default site's store settings, for work done outside a request (emails, invoices)."""
+    return _settings_of(Site.objects.get(is_default_site=True))
+
+
+def _settings_of(site) -> StoreSettings:
+    return page_cache.cached(f"settings:{site.pk}", lambda: StoreSettings.for_site(site))
 
 
 def stories(*, index) -> QuerySet[StoryPage]:

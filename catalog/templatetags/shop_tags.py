@@ -28,11 +28,11 @@ def store_settings(context) -> StoreSettings:
 
 
 @register.simple_tag(takes_context=True)
-def money(context, amount: Decimal | None) -> str:
-    """`amount` in the store's currency, formatted for the active language."""
+def money(context, amount: Decimal | None, currency: str = "") -> str:
+    """`amount` in `currency` (an order's), or else the store's, for the active language."""
     if amount is None:
         return ""
-    currency = store_settings(context).currency
+    currency = currency or store_settings(context).currency
     return format_currency(amount, currency, locale=to_locale(get_language() or "en"))
 
 

@@ -4,7 +4,7 @@ from catalog.models import ProductPage
 from catalog.tests.factories import ProductVariantFactory, make_product
 from commerce.exceptions import StockBelowReserved
 from commerce.models import StockRecord
-from commerce.services import set_stock_on_hand
+from commerce.services.stock import set_stock_on_hand
 
 pytestmark = pytest.mark.django_db
 

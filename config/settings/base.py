@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "home.context_processors.store",
                 "catalog.context_processors.navigation",
+                "commerce.context_processors.cart",
             ],
         },
     },
@@ -115,6 +116,12 @@ CELERY_TASK_ALWAYS_EAGER = not (REDIS_URL or env("CELERY_BROKER_URL", default=""
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = "UTC"
+CELERY_BEAT_SCHEDULE = {
+    "release-expired-reservations": {
+        "task": "commerce.tasks.release_expired_reservations",
+        "schedule": 60.0,
+    },
+}
 
 # --- Email: console unless EMAIL_URL is set -----------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -163,6 +170,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "10/h/ip,3/h/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
+    # Not allauth's own: the shop's checkout and guest order lookup use the same limiter.
+    "checkout": env("CHECKOUT_RATE_LIMIT", default="30/m/ip"),
+    "order_lookup": "10/m/ip",
 }
 # Behind a proxy that appends the client's address to X-Forwarded-For, set this to 1.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -232,6 +242,10 @@ for search_backend, search_url in SEARCH_SERVERS:
 # Variants with this many units or fewer available show "only N left".
 SHOP_LOW_STOCK_THRESHOLD = env.int("SHOP_LOW_STOCK_THRESHOLD", default=5)
 SHOP_PRODUCTS_PER_PAGE = 24
+# Stock stays reserved for an unpaid order this long; then the order is cancelled.
+SHOP_RESERVATION_MINUTES = env.int("SHOP_RESERVATION_MINUTES", default=30)
+# Where links in emails point.
+SHOP_BASE_URL = env("SHOP_BASE_URL", default=WAGTAILADMIN_BASE_URL)
 
 LOGGING = {
     "version": 1,
@@ -257,5 +271,7 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

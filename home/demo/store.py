@@ -38,6 +38,7 @@ from home.demo.catalogue import (
     STORIES,
     SUMMARIES,
 )
+from home.demo.checkout import ensure_checkout_options
 from home.demo.customer import ensure_demo_customer
 from home.models import ContentPage, HomePage, StoreSettings, StoryIndexPage, StoryPage
 
@@ -86,6 +87,7 @@ class DemoStore:
         self._content_pages(home)
         self._home_content(home, catalog, subcategories, stories)
         ensure_demo_customer(log=self.log)
+        ensure_checkout_options(log=self.log)
         page_cache.invalidate()  # bulk-made products send no publish signals
         return self.summary
 

@@ -1,0 +1,140 @@
+"""Careful reads: the current cart with what each line may and may not do, and
+orders scoped to the person asking."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from wagtail.images import get_image_model
+
+from catalog import renditions
+from catalog.models import ProductImage, ProductVariant
+from commerce.availability import variant_availability
+from commerce.models import Cart, CartLine, Order
+from commerce.tokens import order_number_from_token
+
+CART_SESSION_KEY = "cart_token"
+
+
+def current_cart(request) -> Cart | None:
+    """The signed-in customer's cart, or the guest cart this browser holds."""
+    if request.user.is_authenticated:
+        return Cart.objects.filter(user=request.user).first()
+    token = request.session.get(CART_SESSION_KEY)
+    return Cart.objects.filter(token=token, user__isnull=True).first() if token else None
+
+
+def cart_item_count(request) -> int:
+    if not request.user.is_authenticated and CART_SESSION_KEY not in request.session:
+        return 0  # a guest without a cart costs no query
+    if request.user.is_authenticated:
+        lines = CartLine.objects.filter(cart__user=request.user)
+    else:
+        lines = CartLine.objects.filter(
+            cart__token=request.session[CART_SESSION_KEY], cart__user__isnull=True
+        )
+    return lines.aggregate(count=Sum("quantity"))["count"] or 0
+
+
+@dataclass(frozen=True)
+class CartRow:
+    line: CartLine
+    variant: ProductVariant | None
+    image: ProductImage | None
+    url: str | None
+    available: int
+    problem: str  # empty when the line can be checked out
+
+    @property
+    def price(self) -> Decimal:
+        return self.variant.price if self.variant else self.line.price_at_add
+
+    @property
+    def price_changed(self) -> bool:
+        return self.variant is not None and self.variant.price != self.line.price_at_add
+
+    @property
+    def total(self) -> Decimal:
+        return self.price * self.line.quantity
+
+
+@dataclass(frozen=True)
+class CartView:
+    cart: Cart | None
+    rows: list[CartRow]
+
+    @property
+    def can_check_out(self) -> bool:
+        return bool(self.rows) and not any(row.problem for row in self.rows)
+
+    @property
+    def goods_total(self) -> Decimal:
+        return sum((row.total for row in self.rows if not row.problem), Decimal("0.00"))
+
+    @property
+    def item_count(self) -> int:
+        return sum(row.line.quantity for row in self.rows)
+
+
+def cart_view(cart: Cart | None, request=None) -> CartView:
+    """Every line with its current price, stock and whether it can be bought,
+    in a fixed number of queries."""
+    if cart is None:
+        return CartView(None, [])
+    images = ProductImage.objects.select_related("image").prefetch_related(
+        Prefetch(
+            "image",
+            queryset=get_image_model().objects.prefetch_renditions(*renditions.THUMB.specs),
+        )
+    )
+    lines = cart.lines.select_related("variant__stock", "variant__product").prefetch_related(
+        Prefetch("variant__product__images", queryset=images)
+    )
+    return CartView(cart, [_row(line, request) for line in lines])
+
+
+def _row(line: CartLine, request) -> CartRow:
+    variant = line.variant
+    if variant is None:
+        return CartRow(line, None, None, None, 0, "This product is no longer sold.")
+    product = variant.product
+    available = variant_availability(variant).quantity
+    images = list(product.images.all())
+    problem = ""
+    if not (variant.is_active and product.live):
+        problem = "This product is not for sale at the moment."
+    elif available == 0:
+        problem = "Sold out."
+    elif line.quantity > available:
+        problem = f"Only {available} left: lower the quantity to check out."
+    url = product.get_url(request) if product.live else None
+    return CartRow(line, variant, images[0] if images else None, url, available, problem)
+
+
+def orders_of(user) -> QuerySet[Order]:
+    return Order.objects.filter(user=user).prefetch_related("items")
+
+
+def order_of(user, number: str) -> Order:
+    """The customer's own order, or 404."""
+    return get_object_or_404(_order_detail(Order.objects.filter(user=user)), number=number)
+
+
+def order_for_token(token: str) -> Order:
+    """The order a signed link points to, or 404."""
+    number = order_number_from_token(token)
+    if number is None:
+        raise Http404("No such order.")
+    return get_object_or_404(_order_detail(Order.objects.all()), number=number)
+
+
+def _order_detail(orders: QuerySet[Order]) -> QuerySet[Order]:
+    return orders.select_related("invoice").prefetch_related("items", "events")
+
+
+def cart_line_of(cart: Cart | None, line_id) -> CartLine:
+    if cart is None:
+        raise Http404("Your cart is empty.")
+    return get_object_or_404(cart.lines, pk=line_id)

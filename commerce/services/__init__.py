@@ -1,0 +1,1 @@
+"""Business rules for stock, carts, checkout, orders and invoices, one module each."""

@@ -1,0 +1,19 @@
+"""Celery tasks: thin wrappers around the services, safe to run twice."""
+
+from celery import shared_task
+
+from commerce import emails
+from commerce.models import Order
+from commerce.services import orders as order_services
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_order_email(order_id: int, kind: str) -> None:
+    order = Order.objects.select_related("invoice").filter(pk=order_id).first()
+    if order is not None:
+        emails.send_order_email(order, kind)
+
+
+@shared_task
+def release_expired_reservations() -> int:
+    return order_services.release_expired_reservations()

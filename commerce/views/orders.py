@@ -1,0 +1,75 @@
+from allauth.core.ratelimit import consume_or_429
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from commerce import selectors
+from commerce.forms import OrderLookupForm
+from commerce.models import Order
+from commerce.services import invoices
+from commerce.tokens import order_token
+
+
+def order_by_token(request, token):
+    order = selectors.order_for_token(token)
+    return _detail(request, order, invoice_url=reverse("order_invoice_by_token", args=[token]))
+
+
+def invoice_by_token(request, token):
+    return _invoice(selectors.order_for_token(token))
+
+
+@login_required
+def account_orders(request):
+    return render(
+        request, "commerce/account_orders.html", {"orders": selectors.orders_of(request.user)}
+    )
+
+
+@login_required
+def account_order(request, number):
+    order = selectors.order_of(request.user, number)
+    return _detail(request, order, invoice_url=reverse("account_order_invoice", args=[number]))
+
+
+@login_required
+def account_invoice(request, number):
+    return _invoice(selectors.order_of(request.user, number))
+
+
+def lookup(request):
+    """A guest finds an order by its number and the email it was placed with."""
+    form = OrderLookupForm(request.POST or None)
+    if request.method == "POST":
+        limited = consume_or_429(request, action="order_lookup")
+        if limited:
+            return limited
+        if form.is_valid():
+            order = Order.objects.filter(
+                number=form.cleaned_data["number"].strip().upper(),
+                email__iexact=form.cleaned_data["email"],
+            ).first()
+            if order is not None:
+                return redirect("order_detail_by_token", token=order_token(order))
+            form.add_error(None, "We found no order with that number and email address.")
+    return render(request, "commerce/order_lookup.html", {"form": form})
+
+
+def _detail(request, order, *, invoice_url):
+    context = {
+        "order": order,
+        "shipping_address": order.shipping_lines,
+        "billing_address": order.billing_lines,
+        "invoice_url": invoice_url if hasattr(order, "invoice") else None,
+    }
+    return render(request, "commerce/order_detail.html", context)
+
+
+def _invoice(order):
+    invoice = getattr(order, "invoice", None)
+    if invoice is None:
+        raise Http404("This order has no invoice yet.")
+    response = HttpResponse(invoices.invoice_pdf(invoice), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{invoices.invoice_filename(invoice)}"'
+    return response
