@@ -1,6 +1,7 @@
 from django import forms
 
 from commerce.models import ShippingMethod
+from commerce.pricing import format_money
 from commerce.services.cart import MAX_QUANTITY
 
 NEW_ADDRESS = "new"
@@ -33,8 +34,11 @@ class CheckoutForm(forms.Form):
     )
     voucher_code = forms.CharField(label="Voucher code", max_length=40, required=False)
 
-    def __init__(self, *args, user, addresses, **kwargs):
+    def __init__(self, *args, user, addresses, currency, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["shipping_method"].label_from_instance = lambda method: _describe(
+            method, currency
+        )
         if user.is_authenticated:
             del self.fields["email"]
         choices = [(str(address.pk), ", ".join(address.lines)) for address in addresses]
@@ -48,3 +52,12 @@ class CheckoutForm(forms.Form):
 class OrderLookupForm(forms.Form):
     number = forms.CharField(label="Order number", max_length=12)
     email = forms.EmailField(label="Email used for the order")
+
+
+def _describe(method: ShippingMethod, currency: str) -> str:
+    parts = [f"{method.name}: {format_money(method.price, currency)}"]
+    if method.free_above is not None:
+        parts.append(f"free from {format_money(method.free_above, currency)}")
+    if method.description:
+        parts.append(method.description)
+    return " · ".join(parts)

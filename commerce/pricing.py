@@ -3,11 +3,17 @@
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import get_currency_precision
+from babel.numbers import format_currency, get_currency_precision
+from django.utils.translation import get_language, to_locale
 
 from commerce.models import ShippingMethod, Voucher
 
 HUNDRED = Decimal(100)
+
+
+def format_money(amount: Decimal, currency: str) -> str:
+    """`amount` in `currency`, written the way the active language writes money."""
+    return format_currency(amount, currency, locale=to_locale(get_language() or "en"))
 
 
 @dataclass(frozen=True)

@@ -2,18 +2,17 @@ import json
 from decimal import Decimal
 from functools import lru_cache
 
-from babel.numbers import format_currency
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, to_locale
 from wagtail.images.models import ResponsiveImage
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from catalog import renditions, selectors
 from catalog.structured_data import product_json_ld
+from commerce.pricing import format_money
 from home import selectors as home_selectors
 from home.models import StoreSettings
 
@@ -32,8 +31,7 @@ def money(context, amount: Decimal | None, currency: str = "") -> str:
     """`amount` in `currency` (an order's), or else the store's, for the active language."""
     if amount is None:
         return ""
-    currency = currency or store_settings(context).currency
-    return format_currency(amount, currency, locale=to_locale(get_language() or "en"))
+    return format_money(amount, currency or store_settings(context).currency)
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

@@ -50,7 +50,7 @@ def check_voucher(voucher: Voucher | None, code: str, goods_total) -> None:
         raise VoucherError(f"The voucher {voucher.code} has expired.")
     if goods_total < voucher.minimum_spend:
         raise VoucherError(
-            f"The voucher {voucher.code} needs a spend of at least {voucher.minimum_spend}."
+            f"The voucher {voucher.code} needs a spend of at least {voucher.minimum_spend:.2f}."
         )
     if voucher.usage_limit is not None and voucher.times_used >= voucher.usage_limit:
         raise VoucherError(f"The voucher {voucher.code} has been used up.")

@@ -30,7 +30,11 @@ def checkout(request):
     addresses = list(addresses_of(request.user)) if request.user.is_authenticated else []
     data = request.POST if request.method == "POST" else None
     form = CheckoutForm(
-        data, user=request.user, addresses=addresses, initial=_initial(request, addresses)
+        data,
+        user=request.user,
+        addresses=addresses,
+        currency=store_settings(request=request).currency,
+        initial=_initial(request, addresses),
     )
     saved = request.session.get(DETAILS_KEY, {})
     shipping_form = PostalAddressForm(
