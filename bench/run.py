@@ -2,8 +2,9 @@
 
 Builds (once) a 10,000-product store in its own PostgreSQL database, serves it with
 gunicorn on production settings, and drives it with Locust at 50 and then 200
-concurrent shoppers. Prints p50/p95/p99, requests a second and errors per page and
-writes them to bench/results/."""
+concurrent shoppers. Then buyers place orders: one at a time (orders a second), and
+20 at once (place-order latency). Prints p50/p95/p99, requests a second and errors
+per step and writes them to bench/results/."""
 
 import csv
 import datetime
@@ -25,8 +26,11 @@ DURATION = os.environ.get("BENCH_DURATION", "60s")
 USER_COUNTS = [int(n) for n in os.environ.get("BENCH_USERS", "50,200").split(",")]
 PORT = int(os.environ.get("BENCH_PORT", 8765))
 WORKERS = os.environ.get("BENCH_WORKERS", "3")
+CHECKOUT_DURATION = os.environ.get("BENCH_CHECKOUT_DURATION", "30s")
+BUYER_COUNTS = [1, 20]
 DATABASE = "shop_bench"
 PAGES = ["home", "category", "product"]
+CHECKOUT_STEPS = ["add to cart", "checkout details", "review", "place order"]
 
 ENV = {
     **os.environ,
@@ -40,6 +44,7 @@ ENV = {
     "MEDIA_ROOT": str(WORK / "media"),
     "STATIC_ROOT": str(WORK / "static"),
     "LOG_LEVEL": "WARNING",
+    "CHECKOUT_RATE_LIMIT": "1000000/m/ip",  # every buyer comes from 127.0.0.1
 }
 
 
@@ -75,9 +80,17 @@ def prepare_store() -> float:
 def collect_urls(path: Path) -> None:
     script = (
         "import json, random\n"
-        "from catalog.models import CategoryPage, ProductPage\n"
+        "from catalog.models import CategoryPage, ProductPage, ProductVariant\n"
         "urls = {'categories': [p.url for p in CategoryPage.objects.live()],\n"
         "        'products': [p.url for p in ProductPage.objects.live().order_by('?')[:3000]]}\n"
+        "from django.db.models import F\n"
+        "from commerce.models import ShippingMethod, StockRecord\n"
+        "ids = list(ProductVariant.objects.filter(is_active=True, product__live=True)\n"
+        "           .order_by('pk').values_list('pk', flat=True)[:200])\n"
+        "StockRecord.objects.filter(variant_id__in=ids).update(\n"
+        "    num_on_hand=F('num_reserved') + 1_000_000)\n"
+        "urls['variants'] = ids\n"
+        "urls['shipping_method'] = ShippingMethod.objects.filter(is_active=True).first().pk\n"
         f"open({str(path)!r}, 'w').write(json.dumps(urls))\n"
     )
     manage("shell", "-c", script)
@@ -120,22 +133,30 @@ def warm_up(urls: dict) -> None:
         urllib.request.urlopen(f"http://127.0.0.1:{PORT}{url}", timeout=30).read()
 
 
-def run_locust(users: int, urls_file: Path) -> dict:
-    prefix = WORK / f"locust-{users}"
+def run_locust(
+    users: int,
+    urls_file: Path,
+    *,
+    locustfile="bench/locustfile.py",
+    duration=DURATION,
+    names=PAGES,
+    label="locust",
+) -> dict:
+    prefix = WORK / f"{label}-{users}"
     subprocess.run(
         [
             sys.executable,
             "-m",
             "locust",
             "-f",
-            "bench/locustfile.py",
+            locustfile,
             "--headless",
             "--users",
             str(users),
             "--spawn-rate",
             str(max(users // 10, 5)),
             "--run-time",
-            DURATION,
+            duration,
             "--host",
             f"http://127.0.0.1:{PORT}",
             "--csv",
@@ -161,7 +182,7 @@ def run_locust(users: int, urls_file: Path) -> dict:
             "p99": float(rows[name]["99%"]),
             "rps": float(rows[name]["Requests/s"]),
         }
-        for name in PAGES
+        for name in names
         if name in rows
     }
 
@@ -191,6 +212,17 @@ def main() -> None:
     try:
         warm_up(json.loads(urls_file.read_text()))
         results = {users: run_locust(users, urls_file) for users in USER_COUNTS}
+        buying = {
+            buyers: run_locust(
+                buyers,
+                urls_file,
+                locustfile="bench/checkout_locustfile.py",
+                duration=CHECKOUT_DURATION,
+                names=CHECKOUT_STEPS,
+                label="checkout",
+            )
+            for buyers in BUYER_COUNTS
+        }
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -199,10 +231,13 @@ def main() -> None:
         f"# Storefront benchmark, {stamp}\n\n"
         f"{PRODUCTS} products on PostgreSQL, gunicorn with {WORKERS} workers, production settings, "
         f"Locust for {DURATION} a load, shoppers waiting 1-3 s between pages.\n"
-        f"seed_demo took {seed_seconds:.1f}s this run.\n\n{table(results)}\n"
+        f"seed_demo took {seed_seconds:.1f}s this run.\n\n{table(results)}\n\n"
+        f"## Placing orders\n\nBuyers without pauses, for {CHECKOUT_DURATION} each: one buyer "
+        "(so place-order req/s is orders a second, one after another), then 20 at once.\n\n"
+        f"{table(buying)}\n"
     )
     (RESULTS / "latest.md").write_text(report)
-    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2))
+    (RESULTS / "latest.json").write_text(json.dumps({"browse": results, "buy": buying}, indent=2))
     print("\n" + report)
     print(f"Written to {RESULTS.relative_to(ROOT)}/latest.md")
 

@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -139,6 +140,8 @@ class OrderAdmin(ModelAdmin):
 
 
 def move_order(request, order_id, status):
+    if not request.user.has_perm("commerce.change_order"):
+        raise PermissionDenied
     order = get_object_or_404(Order, pk=order_id)
     if status not in STAFF_MOVES:
         return redirect(OrderAdmin().url_helper.index_url)
