@@ -83,7 +83,9 @@ def place_order(
         raise CheckoutError("Your cart has expired; please fill it again.")
     placed = Order.objects.filter(checkout_key=checkout_key).first()
     if placed is not None:
-        return placed
+        if cart.lines.exists():  # a stale page, posted after the cart was filled again
+            raise CheckoutError("Your cart changed since you reviewed it; please review it again.")
+        return placed  # the same checkout posted twice
 
     lines = list(cart.lines.select_related("variant__product"))
     if not lines:

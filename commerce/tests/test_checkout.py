@@ -207,6 +207,7 @@ def test_a_signed_in_customer_uses_saved_addresses_and_sees_the_order(
         "shipping_method": standard_shipping.pk,
     }
     assert client.post("/checkout/", data).status_code == 302
+    client.get("/checkout/review/")
     client.post("/checkout/review/")
 
     order = Order.objects.get()
@@ -283,3 +284,20 @@ def test_checkout_forms_refuse_a_post_without_csrf_token(variant, standard_shipp
     client = Client(enforce_csrf_checks=True)
     assert client.post(path, checkout_post(standard_shipping)).status_code == 403
     assert not Order.objects.exists()
+
+
+def test_a_stale_review_page_never_orders_a_refilled_cart_as_the_old_order(
+    client, variant, standard_shipping
+):
+    fill_cart(client, variant, 1)
+    check_out(client, standard_shipping)
+    client.post("/checkout/review/")
+    fill_cart(client, variant, 2)
+
+    stale = client.post("/checkout/review/", follow=True)
+    assert "please review it again" in stale.content.decode()
+    assert Order.objects.count() == 1
+
+    client.get("/checkout/review/")
+    client.post("/checkout/review/")
+    assert sorted(Order.objects.values_list("items__quantity", flat=True)) == [1, 2]

@@ -18,7 +18,7 @@ from commerce.tokens import order_token
 from home.selectors import store_settings
 
 DETAILS_KEY = "checkout_details"
-# One key per visit to the review step: posting it twice finds the order it made.
+# A new key each time the review step is shown: posting it twice finds the order it made.
 CHECKOUT_KEY = "checkout_key"
 
 
@@ -53,7 +53,6 @@ def checkout(request):
                 form.add_error(None, str(error))
             else:
                 request.session[DETAILS_KEY] = asdict(details)
-                request.session[CHECKOUT_KEY] = str(uuid.uuid4())
                 return redirect("checkout_review")
     context = {
         "cart": cart,
@@ -67,12 +66,12 @@ def checkout(request):
 
 def review(request):
     saved = request.session.get(DETAILS_KEY)
-    key = request.session.get(CHECKOUT_KEY)
-    if not saved or not key:
+    if not saved:
         return redirect("checkout")
     details = checkout_services.CheckoutDetails(**saved)
     if request.method == "POST":
-        return _place(request, details, uuid.UUID(key))
+        key = request.session.get(CHECKOUT_KEY)
+        return _place(request, details, uuid.UUID(key)) if key else redirect("checkout_review")
     cart = selectors.cart_view(selectors.current_cart(request), request)
     if not cart.can_check_out:
         messages.error(request, "Your cart changed; please check it again.")
@@ -82,6 +81,7 @@ def review(request):
     except CheckoutError as error:
         messages.error(request, str(error))
         return redirect("checkout")
+    request.session[CHECKOUT_KEY] = str(uuid.uuid4())
     context = {
         "cart": cart,
         "details": details,
