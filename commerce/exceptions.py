@@ -26,3 +26,11 @@ class IllegalTransition(CommerceError):
     def __init__(self, order, to_status):
         self.order, self.to_status = order, to_status
         super().__init__(f"Order {order.number} cannot go from {order.status} to {to_status}.")
+
+
+class PaymentError(CommerceError):
+    """The order cannot be paid (now); nothing was charged."""
+
+
+class RefundError(CommerceError):
+    pass

@@ -1,9 +1,9 @@
 """The only module that takes row locks, so every service locks in the same order:
 
-cart → order → stock records (by variant id) → voucher → number sequence.
+cart → order → payment → stock records (by variant id) → voucher → number sequence.
 """
 
-from commerce.models import Cart, NumberSequence, Order, StockRecord, Voucher
+from commerce.models import Cart, NumberSequence, Order, Payment, StockRecord, Voucher
 
 
 def cart(cart_id: int) -> Cart | None:
@@ -32,3 +32,7 @@ def voucher(voucher_id: int) -> Voucher:
 def number_sequence(name: str) -> NumberSequence:
     NumberSequence.objects.get_or_create(name=name)
     return NumberSequence.objects.select_for_update().get(pk=name)
+
+
+def payment(payment_id: int) -> Payment:
+    return Payment.objects.select_for_update().get(pk=payment_id)

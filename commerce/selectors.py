@@ -131,7 +131,7 @@ def order_for_token(token: str) -> Order:
 
 
 def _order_detail(orders: QuerySet[Order]) -> QuerySet[Order]:
-    return orders.select_related("invoice").prefetch_related("items", "events")
+    return orders.select_related("invoice").prefetch_related("items", "events", "refunds")
 
 
 def cart_line_of(cart: Cart | None, line_id) -> CartLine:

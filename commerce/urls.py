@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commerce.views import cart, checkout, orders
+from commerce.views import cart, checkout, orders, payments
 
 urlpatterns = [
     path("cart/", cart.cart_page, name="cart"),
@@ -12,6 +12,14 @@ urlpatterns = [
     path("orders/find/", orders.lookup, name="order_lookup"),
     path("orders/<str:token>/", orders.order_by_token, name="order_detail_by_token"),
     path("orders/<str:token>/invoice.pdf", orders.invoice_by_token, name="order_invoice_by_token"),
+    path("orders/<str:token>/pay/", payments.pay_page, name="order_pay"),
+    path("orders/<str:token>/pay/return/", payments.pay_return, name="order_pay_return"),
+    path(
+        "orders/<str:token>/credit-notes/<int:refund_id>.pdf",
+        orders.credit_note_by_token,
+        name="order_credit_note_by_token",
+    ),
+    path("payments/stripe/webhook/", payments.stripe_webhook, name="stripe_webhook"),
 ]
 
 account_urlpatterns = [

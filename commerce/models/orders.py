@@ -98,6 +98,8 @@ class OrderItem(models.Model):
     options = models.JSONField(default=dict, blank=True)
     unit_price = models.DecimalField(**MONEY)
     quantity = models.PositiveIntegerField()
+    # Units put back on the shelf by refunds, so that restocking happens once.
+    quantity_restocked = models.PositiveIntegerField(default=0)
     line_total = models.DecimalField(**MONEY)
 
     class Meta:

@@ -48,3 +48,11 @@ def commit(quantities: dict[int, int]) -> None:
         record.num_reserved -= min(quantity, record.num_reserved)
         record.num_on_hand -= min(quantity, record.num_on_hand)
         record.save(update_fields=["num_reserved", "num_on_hand", "updated_at"])
+
+
+def restock(quantities: dict[int, int]) -> None:
+    """Refunded units go back on the shelf."""
+    records = locks.stock_records(variant_ids=quantities)
+    for variant_id, record in records.items():
+        record.num_on_hand += quantities[variant_id]
+        record.save(update_fields=["num_on_hand", "updated_at"])

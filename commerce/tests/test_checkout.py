@@ -47,7 +47,7 @@ def test_a_guest_checks_out_and_the_order_awaits_payment(
 
     order = Order.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/orders/{order_token(order)}/"
+    assert response["Location"] == f"/orders/{order_token(order)}/pay/"
     assert order.status == OrderStatus.AWAITING_PAYMENT
     assert order.email == "guest@example.com"
     assert (order.goods_total, order.shipping_total, order.tax_total, order.total) == (
@@ -75,8 +75,9 @@ def test_a_guest_checks_out_and_the_order_awaits_payment(
     assert order_token(order) in email.body
     assert email.alternatives[0][1] == "text/html"
 
-    page = client.get(response["Location"])
-    assert page.status_code == 200
+    payment_page = client.get(response["Location"]).content.decode()
+    assert "Demo payment: no money moves" in payment_page
+    page = client.get(f"/orders/{order_token(order)}/")
     assert "Awaiting payment" in page.content.decode()
 
 

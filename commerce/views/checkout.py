@@ -107,7 +107,7 @@ def _place(request, details, key):
     except CheckoutError as error:
         messages.error(request, str(error))
         return redirect("cart")
-    return redirect(reverse("order_detail_by_token", kwargs={"token": order_token(order)}))
+    return redirect(reverse("order_pay", kwargs={"token": order_token(order)}))
 
 
 def _details(request, form, shipping_form, billing_form, addresses):

@@ -1,13 +1,13 @@
 from allauth.core.ratelimit import consume_or_429
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from commerce import selectors
 from commerce.forms import OrderLookupForm
 from commerce.models import Order
-from commerce.services import invoices
+from commerce.services import invoices, refunds
 from commerce.tokens import order_token
 
 
@@ -57,8 +57,11 @@ def lookup(request):
 
 
 def _detail(request, order, *, invoice_url):
+    token = order_token(order)
     context = {
         "order": order,
+        "token": token,
+        "refunds": order.refunds.all(),
         "shipping_address": order.shipping_lines,
         "billing_address": order.billing_lines,
         "invoice_url": invoice_url if hasattr(order, "invoice") else None,
@@ -72,4 +75,12 @@ def _invoice(order):
         raise Http404("This order has no invoice yet.")
     response = HttpResponse(invoices.invoice_pdf(invoice), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{invoices.invoice_filename(invoice)}"'
+    return response
+
+
+def credit_note_by_token(request, token, refund_id):
+    order = selectors.order_for_token(token)
+    refund = get_object_or_404(order.refunds, pk=refund_id)
+    response = HttpResponse(refunds.credit_note_pdf(refund), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{refund.credit_note_display_number}.pdf"'
     return response

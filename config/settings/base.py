@@ -238,6 +238,13 @@ for search_backend, search_url in SEARCH_SERVERS:
         }
         break
 
+# --- Payments: Stripe when its keys are set, the labelled demo gateway otherwise ---
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+# Another server speaking Stripe's API (localstripe in tests); empty means Stripe itself.
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+
 # --- Shop -----------------------------------------------------------------------
 # Variants with this many units or fewer available show "only N left".
 SHOP_LOW_STOCK_THRESHOLD = env.int("SHOP_LOW_STOCK_THRESHOLD", default=5)

@@ -1,0 +1,32 @@
+"""The demo gateway: a labelled page with pay and decline buttons. No money moves."""
+
+import uuid
+from decimal import Decimal
+
+from commerce.payments.base import FAILED, SUCCEEDED, Outcome, to_minor_units
+
+
+class DemoGateway:
+    name = "demo"
+    template = "commerce/payments/demo.html"
+
+    def page_context(self) -> dict:
+        return {}
+
+    def pay(self, payment, data) -> Outcome:
+        transaction_id = f"demo_{uuid.uuid4().hex[:16]}"
+        if data.get("outcome") != "pay":
+            return Outcome(FAILED, transaction_id, message="Declined (demo): no money moved.")
+        return Outcome(
+            SUCCEEDED,
+            transaction_id,
+            amount_minor=to_minor_units(payment.amount, payment.currency),
+            currency=payment.currency,
+            raw={"demo": True},
+        )
+
+    def handle_return(self, payment, data) -> Outcome:
+        return Outcome(FAILED, payment.transaction_id, message="Nothing to return to in the demo.")
+
+    def refund(self, payment, amount: Decimal, idempotency_key: str) -> str:
+        return f"demo_refund_{idempotency_key}"

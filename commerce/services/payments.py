@@ -1,0 +1,137 @@
+"""Paying orders, exactly once, whoever sees the success first: the shopper's
+browser (return page) or the gateway's webhook."""
+
+import logging
+
+from django.db import transaction
+
+from accounts.security import log_security_event
+from commerce import locks
+from commerce.exceptions import PaymentError
+from commerce.models import Order, OrderStatus, Payment
+from commerce.payments import Outcome, get_gateway
+from commerce.payments.base import CANCELED, REQUIRES_ACTION, SUCCEEDED, to_minor_units
+from commerce.services import orders
+
+logger = logging.getLogger(__name__)
+
+# This many failed attempts on one order are worth a line in the security log.
+REPEATED_FAILURES = 3
+
+
+@transaction.atomic
+def begin_attempt(order: Order, *, gateway_name: str) -> Payment:
+    """A new payment attempt for an order that is still waiting to be paid."""
+    order = locks.order(order.pk)
+    if order.status != OrderStatus.AWAITING_PAYMENT:
+        raise PaymentError(_not_payable_message(order))
+    if order.payments.filter(status=Payment.Status.SUCCEEDED).exists():
+        raise PaymentError("This order is already paid.")
+    # An abandoned extra step (3-D Secure) gives way to the new attempt.
+    order.payments.filter(status=Payment.Status.REQUIRES_ACTION).update(
+        status=Payment.Status.CANCELED, failure_message="Replaced by a new attempt."
+    )
+    return Payment.objects.create(
+        order=order,
+        gateway=gateway_name,
+        attempt=order.payments.count() + 1,
+        amount=order.total,
+        currency=order.currency,
+    )
+
+
+def pay(order: Order, data, *, request=None) -> tuple[Payment, Outcome]:
+    """Start paying `order` with what the payment page posted."""
+    gateway = get_gateway()
+    payment = begin_attempt(order, gateway_name=gateway.name)
+    outcome = gateway.pay(payment, data)  # a network call: outside any transaction
+    return apply_outcome(payment, outcome, request=request), outcome
+
+
+def finish_action(payment: Payment, data, *, request=None) -> tuple[Payment, Outcome]:
+    """The shopper completed (or not) an extra step such as 3-D Secure."""
+    outcome = get_gateway().handle_return(payment, data)
+    return apply_outcome(payment, outcome, request=request), outcome
+
+
+def apply_outcome(payment: Payment, outcome: Outcome, *, request=None) -> Payment:
+    if outcome.status == SUCCEEDED:
+        return confirm_success(payment, outcome)
+    if outcome.status == REQUIRES_ACTION:
+        return _update(payment, outcome, Payment.Status.REQUIRES_ACTION)
+    return record_failure(payment, outcome, request=request)
+
+
+@transaction.atomic
+def confirm_success(payment: Payment, outcome: Outcome) -> Payment:
+    """Mark the order paid, once. A second report of the same success changes nothing;
+    an amount or currency that is not the order's is flagged, never paid."""
+    order = locks.order(payment.order_id)
+    payment = locks.payment(payment.pk)
+    if payment.status == Payment.Status.SUCCEEDED:
+        return payment
+    expected = to_minor_units(order.total, order.currency)
+    if outcome.amount_minor != expected or outcome.currency.upper() != order.currency:
+        log_security_event(
+            "payment_amount_mismatch",
+            order=order.number,
+            expected=f"{expected} {order.currency}",
+            received=f"{outcome.amount_minor} {outcome.currency}",
+        )
+        return _update(
+            payment, outcome, Payment.Status.FLAGGED, "Amount or currency does not match."
+        )
+    if order.status != OrderStatus.AWAITING_PAYMENT:
+        # Paid after the order was cancelled (or paid twice): staff must refund by hand.
+        logger.warning(
+            "Payment %s succeeded for order %s in status %s", payment.pk, order.number, order.status
+        )
+        return _update(payment, outcome, Payment.Status.FLAGGED, f"Order was {order.status}.")
+    payment = _update(payment, outcome, Payment.Status.SUCCEEDED)
+    orders.mark_paid(order, note=f"Paid with {payment.gateway} ({payment.transaction_id}).")
+    return payment
+
+
+@transaction.atomic
+def record_failure(payment: Payment, outcome: Outcome, *, request=None) -> Payment:
+    """A failed attempt leaves the order payable; it never undoes a success."""
+    payment = locks.payment(payment.pk)
+    if payment.status == Payment.Status.SUCCEEDED:
+        return payment
+    status = Payment.Status.CANCELED if outcome.status == CANCELED else Payment.Status.FAILED
+    payment = _update(payment, outcome, status, outcome.message)
+    failures = Payment.objects.filter(
+        order_id=payment.order_id, status=Payment.Status.FAILED
+    ).count()
+    if failures >= REPEATED_FAILURES:
+        log_security_event(
+            "repeated_payment_failures", request, order=payment.order.number, failures=failures
+        )
+    return payment
+
+
+def payment_for_event(order_number: str, payment_id: str, transaction_id: str) -> Payment | None:
+    """The payment a gateway event is about, from the ids the shop put in its metadata."""
+    payments = Payment.objects.filter(order__number=order_number)
+    return (
+        payments.filter(pk=payment_id).first() if payment_id.isdigit() else None
+    ) or payments.filter(transaction_id=transaction_id).first()
+
+
+def _update(payment: Payment, outcome: Outcome, status: str, message: str = "") -> Payment:
+    payment.status = status
+    payment.transaction_id = outcome.transaction_id or payment.transaction_id
+    payment.failure_message = message[:255]
+    payment.raw_response = outcome.raw or payment.raw_response
+    payment.save(
+        update_fields=["status", "transaction_id", "failure_message", "raw_response", "updated_at"]
+    )
+    return payment
+
+
+def _not_payable_message(order: Order) -> str:
+    if order.status in (OrderStatus.PENDING,):
+        return "This order is not ready to be paid yet."
+    if order.status == OrderStatus.CANCELLED:
+        return "This order was cancelled, so it can no longer be paid."
+    return "This order is already paid."
