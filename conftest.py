@@ -1,3 +1,5 @@
+import logging
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -44,3 +46,12 @@ def count_queries():
         return len(queries)
 
     return count
+
+
+@pytest.fixture
+def security_log(caplog):
+    """The records written to the `shop.security` log (it does not propagate to root)."""
+    logger = logging.getLogger("shop.security")
+    logger.addHandler(caplog.handler)
+    yield lambda: [record for record in caplog.records if record.name == "shop.security"]
+    logger.removeHandler(caplog.handler)

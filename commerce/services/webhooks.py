@@ -1,6 +1,5 @@
 """The webhook inbox: every event is stored once and handled once."""
 
-
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 

@@ -279,6 +279,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
+        "stripe": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
 }

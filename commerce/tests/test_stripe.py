@@ -1,0 +1,235 @@
+"""Stripe payments against localstripe with the real SDK: nothing leaves 127.0.0.1."""
+
+import time
+from decimal import Decimal
+
+import pytest
+import requests
+from django.test import Client
+
+from commerce.models import Order, OrderStatus, Payment, Refund, WebhookEvent
+from commerce.services.refunds import credit_note_pdf, refund
+from commerce.tests import stripe_peer
+from commerce.tests.conftest import stock_of
+from commerce.tokens import order_token
+
+pytestmark = pytest.mark.django_db
+
+PAYS = "4242424242424242"
+DECLINED = "4000000000000341"
+THREE_D_SECURE = "4000002760003184"
+JSON = {"HTTP_ACCEPT": "application/json"}
+
+
+def pay(client, order, base, number):
+    method = stripe_peer.card_payment_method(base, number)
+    return client.post(f"/orders/{order_token(order)}/pay/", {"payment_method": method}, **JSON)
+
+
+def authenticate(base, payment, success):
+    """The shopper's bank answers the 3-D Secure challenge (Stripe.js does this in a browser)."""
+    intent = stripe_peer.sdk(base).v1.payment_intents.retrieve(payment.transaction_id)
+    response = requests.post(
+        f"{base}/v1/payment_intents/{intent.id}/_authenticate",
+        data={"client_secret": intent.client_secret, "success": "true" if success else "false"},
+        auth=(stripe_peer.SECRET_KEY, ""),
+        timeout=10,
+    )
+    assert response.status_code == 200, response.text
+
+
+def test_a_good_card_pays_the_order(client, stripe_api, place, variant):
+    order = place(variant, 2)
+    page = client.get(f"/orders/{order_token(order)}/pay/").content.decode()
+    assert f"{stripe_api}/js.stripe.com/v3/" in page
+
+    response = pay(client, order, stripe_api, PAYS)
+
+    assert response.json()["redirect"] == f"/orders/{order_token(order)}/"
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PAID
+    payment = order.payments.get()
+    intent = stripe_peer.sdk(stripe_api).v1.payment_intents.retrieve(payment.transaction_id)
+    assert (intent.amount, intent.currency, intent.metadata["order_number"]) == (
+        4495,  # 2 × 20.00 + 4.95 shipping, in cents
+        "eur",
+        order.number,
+    )
+    assert stock_of(variant) == (8, 0)
+    # A second payment for a paid order is impossible.
+    again = pay(client, order, stripe_api, PAYS)
+    assert again.status_code == 302
+    assert order.payments.count() == 1
+
+
+def test_a_declined_card_shows_stripes_message_and_the_order_stays_payable(
+    client, stripe_api, place, variant
+):
+    order = place(variant)
+
+    declined = pay(client, order, stripe_api, DECLINED)
+
+    assert declined.status_code == 402
+    assert declined.json()["error"] == "Your card was declined."
+    assert Order.objects.get().status == OrderStatus.AWAITING_PAYMENT
+    assert pay(client, order, stripe_api, PAYS).status_code == 200
+    assert Order.objects.get().status == OrderStatus.PAID
+
+
+@pytest.mark.parametrize("passes", [True, False])
+def test_three_d_secure_needs_the_extra_step(client, stripe_api, place, variant, passes):
+    order = place(variant)
+
+    started = pay(client, order, stripe_api, THREE_D_SECURE).json()
+    assert started["requires_action"] is True
+    assert started["client_secret"].startswith("pi_")
+    payment = Payment.objects.get(pk=started["payment"])
+    assert Order.objects.get().status == OrderStatus.AWAITING_PAYMENT
+
+    authenticate(stripe_api, payment, success=passes)
+    back = client.post(f"/orders/{order_token(order)}/pay/return/", {"payment": payment.pk}, **JSON)
+
+    expected = OrderStatus.PAID if passes else OrderStatus.AWAITING_PAYMENT
+    assert Order.objects.get().status == expected
+    assert back.status_code == (200 if passes else 402)
+
+
+def post_event(client, event, **signing):
+    body, signature = stripe_peer.signed(event, **signing)
+    return client.post(
+        "/payments/stripe/webhook/",
+        body,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=signature,
+    )
+
+
+def intent_event(event_id, kind, order, payment, *, amount=None, currency="eur"):
+    intent = {
+        "id": payment.transaction_id or f"pi_{payment.pk}",
+        "object": "payment_intent",
+        "amount": amount if amount is not None else int(order.total * 100),
+        "currency": currency,
+        "status": "succeeded" if kind == "succeeded" else "requires_payment_method",
+        "metadata": {"order_number": order.number, "payment_id": str(payment.pk)},
+        "last_payment_error": None if kind == "succeeded" else {"message": "Card declined."},
+    }
+    return {
+        "id": event_id,
+        "object": "event",
+        "type": f"payment_intent.{kind}",
+        "data": {"object": intent},
+    }
+
+
+@pytest.fixture
+def awaiting(stripe_api, place, variant):
+    """An order with a payment started at Stripe whose outcome the shop has not heard."""
+    from commerce.services.payments import begin_attempt
+
+    order = place(variant)
+    return order, begin_attempt(order, gateway_name="stripe")
+
+
+def test_the_same_event_three_times_makes_one_transition(awaiting):
+    order, payment = awaiting
+    client = Client()
+    event = intent_event("evt_1", "succeeded", order, payment)
+
+    answers = [post_event(client, event).json()["outcome"] for _ in range(3)]
+
+    assert answers[0].endswith("succeeded")
+    assert answers[1:] == ["duplicate: already handled"] * 2
+    assert WebhookEvent.objects.count() == 1
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PAID
+    assert order.events.filter(to_status="paid").count() == 1
+
+
+def test_bad_missing_or_old_signatures_are_refused(awaiting, security_log):
+    order, payment = awaiting
+    client = Client()
+    event = intent_event("evt_2", "succeeded", order, payment)
+    body, _ = stripe_peer.signed(event)
+
+    missing = client.post("/payments/stripe/webhook/", body, content_type="application/json")
+    wrong = post_event(client, event, secret="whsec_someone_else")
+    stale = post_event(client, event, at=int(time.time()) - 3600)
+
+    assert [missing.status_code, wrong.status_code, stale.status_code] == [400, 400, 400]
+    assert not WebhookEvent.objects.exists()
+    assert Order.objects.get().status == OrderStatus.AWAITING_PAYMENT
+    assert [r.event for r in security_log()] == ["webhook_signature_failed"] * 3
+
+
+def test_a_late_failure_never_undoes_a_success(awaiting):
+    order, payment = awaiting
+    client = Client()
+    post_event(client, intent_event("evt_ok", "succeeded", order, payment))
+    post_event(client, intent_event("evt_old_failure", "payment_failed", order, payment))
+
+    assert Order.objects.get().status == OrderStatus.PAID
+    assert Payment.objects.get().status == Payment.Status.SUCCEEDED
+
+
+@pytest.mark.parametrize("amount, currency", [(1, "eur"), (None, "usd")])
+def test_a_mismatched_amount_or_currency_is_flagged_not_paid(
+    awaiting, amount, currency, security_log
+):
+    order, payment = awaiting
+    post_event(
+        Client(),
+        intent_event("evt_odd", "succeeded", order, payment, amount=amount, currency=currency),
+    )
+
+    assert Order.objects.get().status == OrderStatus.AWAITING_PAYMENT
+    assert Payment.objects.get().status == Payment.Status.FLAGGED
+    assert [r.event for r in security_log()] == ["payment_amount_mismatch"]
+
+
+def test_partial_then_full_refund_through_the_sdk(client, stripe_api, place, variant):
+    order = place(variant, 2)  # 40.00 + 4.95 shipping
+    pay(client, order, stripe_api, PAYS)
+    order.refresh_from_db()
+
+    first = refund(order, Decimal("10.00"), idempotency_key="refund-1")
+    again = refund(order, Decimal("10.00"), idempotency_key="refund-1")
+    assert first == again
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PARTIALLY_REFUNDED
+
+    last = refund(order, Decimal("34.95"), idempotency_key="refund-2", restock=True)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.REFUNDED
+    assert stock_of(variant) == (10, 0)
+    assert [r.credit_note_display_number for r in Refund.objects.all()] == [
+        "CN-000001",
+        "CN-000002",
+    ]
+    assert credit_note_pdf(last).startswith(b"%PDF-")
+    at_stripe = stripe_peer.sdk(stripe_api).v1.refunds.list(
+        params={"payment_intent": order.payments.get().transaction_id}
+    )
+    assert sorted(r.amount for r in at_stripe.data) == [1000, 3495]
+
+
+def test_a_refund_made_at_stripe_is_booked_from_charge_refunded(client, stripe_api, place, variant):
+    order = place(variant)
+    pay(client, order, stripe_api, PAYS)
+    payment = Order.objects.get().payments.get()
+    charge = {
+        "id": "ch_dashboard",
+        "object": "charge",
+        "payment_intent": payment.transaction_id,
+        "currency": "eur",
+        "amount_refunded": 500,
+        "refunds": {"data": [{"id": "re_dashboard", "amount": 500}]},
+    }
+    event = {"id": "evt_refund", "type": "charge.refunded", "data": {"object": charge}}
+
+    post_event(Client(), event)
+    post_event(Client(), {**event, "id": "evt_refund_again"})
+
+    booked = Refund.objects.get()
+    assert (booked.amount, booked.gateway_refund_id) == (Decimal("5.00"), "re_dashboard")
+    assert Order.objects.get().status == OrderStatus.PARTIALLY_REFUNDED
