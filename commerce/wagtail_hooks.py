@@ -1,3 +1,8 @@
+import uuid
+from decimal import Decimal
+
+import stripe
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,6 +21,7 @@ from commerce import order_states
 from commerce.exceptions import CommerceError
 from commerce.models import Order, OrderStatus, ShippingMethod, StockRecord, Voucher
 from commerce.services import orders as order_services
+from commerce.services import refunds
 from commerce.services import stock as stock_services
 
 # What staff may do to an order by hand; payment and refunds go through the gateway.
@@ -95,6 +101,15 @@ class ReadOnlyPermissionHelper(PermissionHelper):
 class OrderButtonHelper(ButtonHelper):
     def get_buttons_for_obj(self, obj, **kwargs):
         buttons = super().get_buttons_for_obj(obj, **kwargs)
+        if obj.status in refunds.REFUNDABLE:
+            buttons.append(
+                {
+                    "url": reverse("shop_order_refund", args=[obj.pk]),
+                    "label": "Refund",
+                    "classname": "button button-small button-secondary",
+                    "title": f"Refund order {obj.number}",
+                }
+            )
         for status in STAFF_MOVES:
             if order_states.can_move(obj.status, status):
                 buttons.append(
@@ -161,10 +176,54 @@ def move_order(request, order_id, status):
     return TemplateResponse(request, "commerce/admin/confirm_move.html", context)
 
 
+class RefundForm(forms.Form):
+    amount = forms.DecimalField(min_value=Decimal("0.01"), decimal_places=2, max_digits=10)
+    restock = forms.BooleanField(required=False, label="Put the items back in stock")
+    reason = forms.CharField(required=False, max_length=255)
+    # Fixed when the form is shown: submitting it twice refunds once.
+    idempotency_key = forms.CharField(widget=forms.HiddenInput)
+
+
+def refund_order(request, order_id):
+    if not request.user.has_perm("commerce.change_order"):
+        raise PermissionDenied
+    order = get_object_or_404(Order, pk=order_id)
+    left = order.total - refunds.refunded_total(order)
+    initial = {"amount": left, "idempotency_key": uuid.uuid4().hex}
+    form = RefundForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            made = refunds.refund(
+                order,
+                data["amount"],
+                idempotency_key=f"admin-{data['idempotency_key']}",
+                restock=data["restock"],
+                reason=data["reason"],
+            )
+        except (CommerceError, stripe.StripeError) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                f"Refunded {made.amount} on order {order.number} "
+                f"({made.credit_note_display_number}).",
+            )
+            return redirect(OrderAdmin().url_helper.index_url)
+    context = {
+        "order": order,
+        "form": form,
+        "left": left,
+        "index_url": OrderAdmin().url_helper.index_url,
+    }
+    return TemplateResponse(request, "commerce/admin/refund.html", context)
+
+
 @hooks.register("register_admin_urls")
 def order_admin_urls():
     return [
-        path("shop-orders/<int:order_id>/move/<str:status>/", move_order, name="shop_order_move")
+        path("shop-orders/<int:order_id>/move/<str:status>/", move_order, name="shop_order_move"),
+        path("shop-orders/<int:order_id>/refund/", refund_order, name="shop_order_refund"),
     ]
 
 

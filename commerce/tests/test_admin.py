@@ -63,3 +63,29 @@ def test_editors_without_the_order_permission_cannot_move_orders(client, place, 
     response = client.post(f"/admin/shop-orders/{order.pk}/move/cancelled/")
     assert (response.status_code, response["Location"]) == (302, "/admin/")  # Wagtail's refusal
     assert Order.objects.get().status == OrderStatus.AWAITING_PAYMENT
+
+
+def test_staff_refund_a_paid_order_once_with_restock(staff_client, place, variant):
+    from commerce.tests.conftest import stock_of
+
+    from commerce.services import payments
+
+    order = place(variant, 2)
+    payments.pay(order, {"outcome": "pay"})  # the demo gateway
+    url = f"/admin/shop-orders/{order.pk}/refund/"
+    form = staff_client.get(url).context["form"]
+    data = {
+        "amount": "44.95",
+        "restock": "on",
+        "reason": "Arrived damaged",
+        "idempotency_key": form.initial["idempotency_key"],
+    }
+
+    first = staff_client.post(url, data)
+    second = staff_client.post(url, data)  # a double click
+
+    assert (first.status_code, second.status_code) == (302, 302)  # the same refund, once
+    order.refresh_from_db()
+    assert order.status == OrderStatus.REFUNDED
+    assert order.refunds.count() == 1
+    assert stock_of(variant) == (10, 0)
