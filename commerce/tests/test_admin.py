@@ -1,8 +1,10 @@
 import pytest
+from django.contrib.auth.models import Group
 
 from accounts.tests.factories import UserFactory
 from commerce.models import Order, OrderStatus
-from commerce.services import orders
+from commerce.services import orders, payments
+from commerce.tests.conftest import stock_of
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +55,6 @@ def test_shoppers_cannot_move_orders(client, place, variant):
 
 
 def test_editors_without_the_order_permission_cannot_move_orders(client, place, variant):
-    from django.contrib.auth.models import Group
-
     editor = UserFactory(is_staff=True)
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
@@ -66,10 +66,6 @@ def test_editors_without_the_order_permission_cannot_move_orders(client, place, 
 
 
 def test_staff_refund_a_paid_order_once_with_restock(staff_client, place, variant):
-    from commerce.tests.conftest import stock_of
-
-    from commerce.services import payments
-
     order = place(variant, 2)
     payments.pay(order, {"outcome": "pay"})  # the demo gateway
     url = f"/admin/shop-orders/{order.pk}/refund/"
