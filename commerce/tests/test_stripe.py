@@ -162,14 +162,18 @@ def test_bad_missing_or_old_signatures_are_refused(awaiting, security_log):
     assert [r.event for r in security_log()] == ["webhook_signature_failed"] * 3
 
 
-def test_a_late_failure_never_undoes_a_success(awaiting):
+@pytest.mark.parametrize(
+    "kinds", [("succeeded", "payment_failed"), ("payment_failed", "succeeded")]
+)
+def test_out_of_order_events_end_paid_whichever_comes_first(awaiting, kinds):
     order, payment = awaiting
     client = Client()
-    post_event(client, intent_event("evt_ok", "succeeded", order, payment))
-    post_event(client, intent_event("evt_old_failure", "payment_failed", order, payment))
+    for number, kind in enumerate(kinds):
+        post_event(client, intent_event(f"evt_{number}_{kind}", kind, order, payment))
 
     assert Order.objects.get().status == OrderStatus.PAID
     assert Payment.objects.get().status == Payment.Status.SUCCEEDED
+    assert Order.objects.get().events.filter(to_status="paid").count() == 1
 
 
 @pytest.mark.parametrize("amount, currency", [(1, "eur"), (None, "usd")])
