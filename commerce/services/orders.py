@@ -1,6 +1,8 @@
 """Order state changes. Each one locks the order, checks the move is allowed,
 does what the move means for stock and invoices, and writes the timeline."""
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -9,6 +11,8 @@ from commerce.exceptions import IllegalTransition
 from commerce.models import Order, OrderEvent, OrderStatus
 from commerce.services import invoices
 from commerce.services import stock as stock_services
+
+PAYMENT_STEP_GRACE = timedelta(minutes=15)
 
 
 def record_creation(order: Order) -> None:
@@ -58,9 +62,15 @@ def release_expired_reservations(*, now=None) -> int:
     and an order paid in the meantime is skipped.
     """
     now = now or timezone.now()
-    expired = Order.objects.filter(
-        status__in=order_states.UNPAID, reserved_until__lte=now
-    ).values_list("pk", flat=True)
+    expired = (
+        Order.objects.filter(status__in=order_states.UNPAID, reserved_until__lte=now)
+        # A shopper in the middle of 3-D Secure gets a grace period to finish.
+        .exclude(
+            payments__status="requires_action",
+            payments__updated_at__gt=now - PAYMENT_STEP_GRACE,
+        )
+        .values_list("pk", flat=True)
+    )
     released = 0
     for order_id in list(expired):
         with transaction.atomic():

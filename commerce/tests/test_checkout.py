@@ -302,3 +302,23 @@ def test_a_stale_review_page_never_orders_a_refilled_cart_as_the_old_order(
     client.get("/checkout/review/")
     client.post("/checkout/review/")
     assert sorted(Order.objects.values_list("items__quantity", flat=True)) == [1, 2]
+
+
+def test_an_order_in_the_middle_of_3d_secure_gets_a_grace_period(place, variant):
+    from commerce.models import Payment
+    from commerce.services.orders import release_expired_reservations
+    from commerce.services.payments import begin_attempt
+
+    order = place(variant)
+    payment = begin_attempt(order, gateway_name="stripe")
+    Payment.objects.filter(pk=payment.pk).update(status=Payment.Status.REQUIRES_ACTION)
+
+    soon_after = timezone.now() + timedelta(minutes=31)
+    with time_machine.travel(soon_after):
+        Payment.objects.filter(pk=payment.pk).update(
+            updated_at=timezone.now() - timedelta(minutes=5)
+        )
+        assert release_expired_reservations() == 0
+    with time_machine.travel(soon_after + timedelta(minutes=20)):
+        assert release_expired_reservations() == 1
+    assert Order.objects.get().status == OrderStatus.CANCELLED
