@@ -72,9 +72,23 @@ class ProductPage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
-        index.RelatedFields("variants", [index.SearchField("sku")]),
+        index.SearchField("category_names"),
+        index.SearchField("sku_words"),
+        index.RelatedFields(
+            "variants",
+            [index.SearchField("sku"), index.AutocompleteField("sku"), index.FilterField("price")],
+        ),
+        index.RelatedFields("attributes", [index.SearchField("name"), index.SearchField("value")]),
         index.FilterField("first_published_at"),
     ]
+
+    def sku_words(self) -> str:
+        """Variant SKUs split at their hyphens, the way search queries are split."""
+        return " ".join(variant.sku.replace("-", " ") for variant in self.variants.all())
+
+    def category_names(self) -> str:
+        """The titles of the categories above the product, so "kitchen" finds kitchenware."""
+        return " ".join(page.title for page in self.get_ancestors().type(CategoryPage))
 
     def get_context(self, request, *args, **kwargs):
         from catalog import selectors

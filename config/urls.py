@@ -22,6 +22,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    path("search/autocomplete/", search_views.autocomplete, name="search_autocomplete"),
     path("", include(commerce_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(

@@ -1,21 +1,99 @@
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import render
+from wagtail.contrib.search_promotions.models import Query
 
-from catalog import selectors
-from catalog.models import ProductPage
+from catalog import filters
+from catalog import selectors as catalog_selectors
+from catalog.models import CategoryPage
+from commerce.pricing import format_money
+from home.selectors import store_settings
+from search import selectors
 
 RESULTS_PER_PAGE = 24
+MAX_QUERY = 200
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    results_page = cards = None
-    if query:
-        results = ProductPage.objects.live().public().search(query)
-        results_page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page", 1))
-        cards = selectors.product_cards_by_id(
-            ids=[product.pk for product in results_page.object_list], request=request
-        )
-    return render(
-        request, "search/search.html", {"query": query, "results": results_page, "cards": cards}
+    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    sort = request.GET.get("sort", "")
+    context = {"query": query, "sort": sort, "sorts": SORT_LABELS}
+    if not query:
+        return render(request, "search/search.html", context)
+    rules = _rules(request)
+    ranked = selectors.matching_ids(query)
+    results = Paginator(selectors.filtered_ids(ranked, rules, sort), RESULTS_PER_PAGE)
+    page = results.get_page(request.GET.get("page", 1))
+    search_query = Query.get(query)
+    search_query.add_hit()
+    context.update(
+        rules=rules,
+        results=page,
+        cards=catalog_selectors.product_cards_by_id(ids=list(page.object_list), request=request),
+        facets=selectors.facets_for(ranked),
+        price_labels=_price_labels(request),
+        promotions=search_query.editors_picks.select_related("page").filter(page__live=True),
     )
+    if not ranked:
+        context["popular"] = catalog_selectors.product_cards_by_id(
+            ids=selectors.popular_ids(), request=request
+        )
+    return render(request, "search/search.html", context)
+
+
+def autocomplete(request):
+    """At most eight products for the header's suggestions, as JSON."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    if len(query) < 2:
+        return JsonResponse({"results": []})
+    cards = catalog_selectors.product_cards_by_id(
+        ids=selectors.suggestion_ids(query), request=request
+    )
+    currency = store_settings(request=request).currency
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "title": card.product.title,
+                    "url": card.url,
+                    "price": format_money(card.price, currency) if card.price is not None else "",
+                }
+                for card in cards
+            ]
+        }
+    )
+
+
+SORT_LABELS = [
+    ("", "Best match"),
+    ("price", "Price, low to high"),
+    ("-price", "Price, high to low"),
+    ("newest", "Newest"),
+]
+
+
+def _rules(request) -> filters.ProductRules:
+    category_id = request.GET.get("category", "")
+    category = (
+        CategoryPage.objects.live().filter(pk=category_id).first()
+        if category_id.isdigit()
+        else None
+    )
+    return filters.ProductRules(
+        category=category,
+        in_stock=request.GET.get("in_stock") == "1",
+        price_band=request.GET.get("price", ""),
+    )
+
+
+def _price_labels(request) -> dict[str, str]:
+    currency = store_settings(request=request).currency
+    labels = {}
+    for key, lowest, below in filters.PRICE_BANDS:
+        if lowest is None:
+            labels[key] = f"Under {format_money(below, currency)}"
+        elif below is None:
+            labels[key] = f"{format_money(lowest, currency)} and over"
+        else:
+            labels[key] = f"{format_money(lowest, currency)} to {format_money(below, currency)}"
+    return labels

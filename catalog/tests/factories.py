@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import factory
 import wagtail_factories
+from wagtail.search.index import insert_or_update_object
 
 from catalog.models import (
     CatalogIndexPage,
@@ -72,4 +73,5 @@ def make_product(*, parent, stock=10, price="20.00", compare_at=None, images=1, 
     StockRecord.objects.filter(variant=variant).update(num_on_hand=stock)
     for _ in range(images):
         ProductImageFactory(product=product)
+    insert_or_update_object(product)  # as publishing does, now that the variants exist
     return product

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "search",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
     "wagtail.sites",
@@ -228,9 +229,12 @@ SEARCH_SERVERS = [
     ("wagtail.search.backends.elasticsearch9", env("ELASTICSEARCH_URL", default="")),
     ("wagtail.search.backends.opensearch3", env("OPENSEARCH_URL", default="")),
 ]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database"}
+WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH}
 for search_backend, search_url in SEARCH_SERVERS:
     if search_url:
+        # The database index is kept too: it answers whenever the server cannot.
+        WAGTAILSEARCH_BACKENDS["database"] = DATABASE_SEARCH
         WAGTAILSEARCH_BACKENDS["default"] = {
             "BACKEND": search_backend,
             "URLS": [search_url],

@@ -1,0 +1,116 @@
+"""Rules that pick products: used by the search facets and by editors' product grids,
+so both select the same way. Everything here works on querysets of products for sale."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+
+from catalog.models import CategoryPage, ProductAttribute, ProductPage, ProductVariant
+from commerce.models import StockRecord
+
+# Price bands as (key, lowest, below); None is open-ended.
+PRICE_BANDS = [
+    ("0-25", None, Decimal(25)),
+    ("25-50", Decimal(25), Decimal(50)),
+    ("50-100", Decimal(50), Decimal(100)),
+    ("100-", Decimal(100), None),
+]
+SORTS = {
+    "newest": ("-first_published_at", "-pk"),
+    "price": ("from_price", "pk"),
+    "-price": ("-from_price", "pk"),
+    "name": ("title", "pk"),
+}
+
+
+@dataclass(frozen=True)
+class ProductRules:
+    category: CategoryPage | None = None
+    on_sale: bool = False
+    in_stock: bool = False
+    price_band: str = ""
+    attribute_name: str = ""
+    attribute_value: str = ""
+
+
+def in_stock_condition() -> Exists:
+    return Exists(
+        StockRecord.objects.filter(
+            variant__product=OuterRef("pk"),
+            variant__is_active=True,
+            num_on_hand__gt=F("num_reserved"),
+        )
+    )
+
+
+def on_sale_condition() -> Exists:
+    return Exists(
+        ProductVariant.objects.filter(
+            product=OuterRef("pk"), is_active=True, compare_at_price__gt=F("price")
+        )
+    )
+
+
+def price_band_condition(key: str) -> Q:
+    for band_key, lowest, below in PRICE_BANDS:
+        if band_key == key:
+            condition = Q()
+            if lowest is not None:
+                condition &= Q(from_price__gte=lowest)
+            if below is not None:
+                condition &= Q(from_price__lt=below)
+            return condition
+    return Q()
+
+
+def apply_rules(products: QuerySet[ProductPage], rules: ProductRules) -> QuerySet[ProductPage]:
+    """`products` (annotated with `from_price`) narrowed to what the rules allow."""
+    if rules.category is not None:
+        products = products.filter(path__startswith=rules.category.path)
+    if rules.on_sale:
+        products = products.filter(on_sale_condition())
+    if rules.in_stock:
+        products = products.filter(in_stock_condition())
+    if rules.price_band:
+        products = products.filter(price_band_condition(rules.price_band))
+    if rules.attribute_name and rules.attribute_value:
+        products = products.filter(
+            Exists(
+                ProductAttribute.objects.filter(
+                    product=OuterRef("pk"),
+                    name__iexact=rules.attribute_name,
+                    value__iexact=rules.attribute_value,
+                )
+            )
+        )
+    return products
+
+
+def sorted_by(products: QuerySet[ProductPage], sort: str) -> QuerySet[ProductPage]:
+    return products.order_by(*SORTS.get(sort, SORTS["newest"]))
+
+
+@dataclass(frozen=True)
+class Facets:
+    categories: list[tuple[CategoryPage, int]]
+    price_bands: list[tuple[str, int]]
+    in_stock: int
+
+
+def facets_of(products: QuerySet[ProductPage]) -> Facets:
+    """How many of `products` fall in each category, price band and in stock: two queries."""
+    steplen = ProductPage.steplen
+    parents = {}
+    for path in products.values_list("path", flat=True):
+        parents[path[:-steplen]] = parents.get(path[:-steplen], 0) + 1
+    categories = CategoryPage.objects.live().filter(path__in=parents).order_by("title")
+    bands = products.annotate(has_stock=in_stock_condition()).aggregate(
+        in_stock=Count("pk", filter=Q(has_stock=True)),
+        **{key: Count("pk", filter=price_band_condition(key)) for key, _, _ in PRICE_BANDS},
+    )
+    return Facets(
+        categories=[(category, parents[category.path]) for category in categories],
+        price_bands=[(key, bands[key]) for key, _, _ in PRICE_BANDS if bands[key]],
+        in_stock=bands["in_stock"],
+    )

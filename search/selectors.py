@@ -1,0 +1,74 @@
+"""Product search: the configured search server ranks, the database filters and counts.
+If the search server cannot be reached, the database backend answers instead."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Sum
+from django.utils import timezone
+
+from catalog import filters
+from catalog.models import ProductPage
+from catalog.selectors import products_for_sale
+from commerce.models import OrderItem
+
+logger = logging.getLogger(__name__)
+
+# Relevance is kept for this many best matches; more is noise to a shopper.
+MAX_MATCHES = 500
+SUGGESTIONS = 8
+
+
+def _ranked_ids(query: str, *, autocomplete: bool, limit: int) -> list[int]:
+    def ids(backend):
+        pages = ProductPage.objects.live()
+        method = pages.autocomplete if autocomplete else pages.search
+        return [page.pk for page in method(query, backend=backend)[:limit]]
+
+    try:
+        return ids("default")
+    except Exception as error:  # noqa: BLE001 - any search-server failure falls back
+        if "database" not in settings.WAGTAILSEARCH_BACKENDS:
+            raise
+        logger.warning("Search server unavailable (%s); searching the database instead.", error)
+        return ids("database")
+
+
+def matching_ids(query: str) -> list[int]:
+    """Live products matching `query`, best first."""
+    return _ranked_ids(query, autocomplete=False, limit=MAX_MATCHES)
+
+
+def suggestion_ids(query: str) -> list[int]:
+    return _ranked_ids(query, autocomplete=True, limit=SUGGESTIONS)
+
+
+def filtered_ids(ranked: list[int], rules: filters.ProductRules, sort: str) -> list[int]:
+    """The ranked products that are for sale and pass `rules`, in `sort` order
+    (relevance when `sort` is empty)."""
+    products = filters.apply_rules(products_for_sale().filter(pk__in=ranked), rules)
+    if sort in filters.SORTS:
+        return list(filters.sorted_by(products, sort).values_list("pk", flat=True))
+    allowed = set(products.values_list("pk", flat=True))
+    return [pk for pk in ranked if pk in allowed]
+
+
+def facets_for(ranked: list[int]) -> filters.Facets:
+    return filters.facets_of(products_for_sale().filter(pk__in=ranked))
+
+
+def popular_ids(count: int = 8) -> list[int]:
+    """The most ordered products of the last 90 days, topped up with the newest in stock."""
+    since = timezone.now() - timedelta(days=90)
+    ordered = (
+        OrderItem.objects.filter(order__created_at__gte=since, variant__isnull=False)
+        .values("variant__product")
+        .annotate(units=Sum("quantity"))
+        .order_by("-units")
+        .values_list("variant__product", flat=True)[:count]
+    )
+    for_sale = products_for_sale().filter(filters.in_stock_condition())
+    ids = list(for_sale.filter(pk__in=list(ordered)).values_list("pk", flat=True))
+    newest = filters.sorted_by(for_sale.exclude(pk__in=ids), "newest")
+    return ids + list(newest.values_list("pk", flat=True)[: count - len(ids)])

@@ -1,0 +1,84 @@
+// Suggestions under the header's search box: debounced, keyboard navigable. Without
+// JavaScript the box is a plain search form.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-autocomplete]");
+  if (!form) return;
+  var input = form.querySelector("input[name=q]");
+  var list = document.createElement("ul");
+  list.id = "site-search-suggestions";
+  list.className = "suggestions";
+  list.setAttribute("role", "listbox");
+  list.hidden = true;
+  form.appendChild(list);
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-controls", list.id);
+  input.setAttribute("aria-expanded", "false");
+  var timer = null;
+  var active = -1;
+  var latest = 0;
+
+  function close() {
+    list.hidden = true;
+    active = -1;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+  }
+
+  function show(results) {
+    list.innerHTML = "";
+    results.forEach(function (result, index) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.id = "suggestion-" + index;
+      link.href = result.url;
+      link.setAttribute("role", "option");
+      var title = document.createElement("span");
+      title.textContent = result.title;
+      var price = document.createElement("span");
+      price.className = "suggestion__price";
+      price.textContent = result.price;
+      link.appendChild(title);
+      link.appendChild(price);
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    list.hidden = results.length === 0;
+    input.setAttribute("aria-expanded", String(results.length > 0));
+    active = -1;
+  }
+
+  function highlight(index) {
+    var options = list.querySelectorAll("[role=option]");
+    if (!options.length) return;
+    active = (index + options.length) % options.length;
+    options.forEach(function (option, i) { option.setAttribute("aria-selected", String(i === active)); });
+    input.setAttribute("aria-activedescendant", options[active].id);
+  }
+
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    var query = input.value.trim();
+    if (query.length < 2) { close(); return; }
+    timer = setTimeout(function () {
+      var ticket = ++latest;
+      fetch(form.dataset.autocomplete + "?q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
+        .then(function (response) { return response.json(); })
+        .then(function (data) { if (ticket === latest) show(data.results); })
+        .catch(close);
+    }, 150);
+  });
+
+  input.addEventListener("keydown", function (event) {
+    if (list.hidden) return;
+    if (event.key === "ArrowDown") { event.preventDefault(); highlight(active + 1); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); highlight(active - 1); }
+    else if (event.key === "Escape") { close(); }
+    else if (event.key === "Enter" && active >= 0) {
+      event.preventDefault();
+      window.location = list.querySelectorAll("[role=option]")[active].href;
+    }
+  });
+  document.addEventListener("click", function (event) { if (!form.contains(event.target)) close(); });
+})();
