@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction, Site
 
-from catalog import renditions
+from catalog import filters, renditions
 from catalog.models import CatalogIndexPage, CategoryPage, ProductImage, ProductPage, ProductVariant
 from commerce.availability import Availability, combined_availability, variant_availability
 from home import page_cache
@@ -177,6 +177,12 @@ def category_listing(*, category: CategoryPage, request, sort: str, page_number)
         sort=sort,
         sorts=[(key, label) for key, (label, _) in SORTS.items()],
     )
+
+
+def rule_based_ids(*, rules, sort: str, count: int) -> list[int]:
+    """The first `count` products for sale that the rules pick, in `sort` order: one query."""
+    products = filters.sorted_by(filters.apply_rules(products_for_sale(), rules), sort)
+    return list(products.values_list("pk", flat=True)[:count])
 
 
 def product_cards_by_id(*, ids: list[int], request) -> list[ProductCard]:

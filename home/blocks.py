@@ -1,6 +1,6 @@
 from wagtail import blocks
 
-from catalog.blocks import ContentStreamBlock, ProductsBlock
+from catalog.blocks import ContentStreamBlock, ProductGridBlock, ProductsBlock
 
 
 class CategoriesBlock(blocks.StructBlock):
@@ -23,6 +23,7 @@ class CategoriesBlock(blocks.StructBlock):
 class HomeSectionsBlock(blocks.StreamBlock):
     featured_categories = CategoriesBlock()
     featured_products = ProductsBlock()
+    product_grid = ProductGridBlock()
     text = blocks.RichTextBlock(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
 
 
