@@ -31,6 +31,8 @@ BUYER_COUNTS = [1, 20]
 DATABASE = "shop_bench"
 PAGES = ["home", "category", "product"]
 CHECKOUT_STEPS = ["add to cart", "checkout details", "review", "place order"]
+SEARCH_STEPS = ["search: one word", "search: two words", "search: faceted", "autocomplete"]
+SEARCH_USERS = int(os.environ.get("BENCH_SEARCH_USERS", 10))
 
 ENV = {
     **os.environ,
@@ -90,6 +92,8 @@ def collect_urls(path: Path) -> None:
         "StockRecord.objects.filter(variant_id__in=ids).update(\n"
         "    num_on_hand=F('num_reserved') + 1_000_000)\n"
         "urls['variants'] = ids\n"
+        "titles = ProductPage.objects.live().values_list('title', flat=True)[:2000]\n"
+        "urls['words'] = sorted({w.lower() for t in titles for w in t.split() if len(w) > 3})\n"
         "urls['shipping_method'] = ShippingMethod.objects.filter(is_active=True).first().pk\n"
         f"open({str(path)!r}, 'w').write(json.dumps(urls))\n"
     )
@@ -212,6 +216,16 @@ def main() -> None:
     try:
         warm_up(json.loads(urls_file.read_text()))
         results = {users: run_locust(users, urls_file) for users in USER_COUNTS}
+        searching = {
+            SEARCH_USERS: run_locust(
+                SEARCH_USERS,
+                urls_file,
+                locustfile="bench/search_locustfile.py",
+                duration=CHECKOUT_DURATION,
+                names=SEARCH_STEPS,
+                label="search",
+            )
+        }
         buying = {
             buyers: run_locust(
                 buyers,
@@ -234,10 +248,16 @@ def main() -> None:
         f"seed_demo took {seed_seconds:.1f}s this run.\n\n{table(results)}\n\n"
         f"## Placing orders\n\nBuyers without pauses, for {CHECKOUT_DURATION} each: one buyer "
         "(so place-order req/s is orders a second, one after another), then 20 at once.\n\n"
-        f"{table(buying)}\n"
+        f"{table(buying)}\n\n"
+        f"## Search (database backend, PostgreSQL full text)\n\n{SEARCH_USERS} shoppers searching, "
+        f"0.5-1.5 s apart, for {CHECKOUT_DURATION}. "
+        "Targets: p95 under 50 ms, autocomplete under 20 ms.\n\n"
+        f"{table(searching)}\n"
     )
     (RESULTS / "latest.md").write_text(report)
-    (RESULTS / "latest.json").write_text(json.dumps({"browse": results, "buy": buying}, indent=2))
+    (RESULTS / "latest.json").write_text(
+        json.dumps({"browse": results, "buy": buying, "search": searching}, indent=2)
+    )
     print("\n" + report)
     print(f"Written to {RESULTS.relative_to(ROOT)}/latest.md")
 

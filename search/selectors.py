@@ -23,8 +23,11 @@ SUGGESTIONS = 8
 def _ranked_ids(query: str, *, autocomplete: bool, limit: int) -> list[int]:
     def ids(backend):
         pages = ProductPage.objects.live()
-        method = pages.autocomplete if autocomplete else pages.search
-        return [page.pk for page in method(query, backend=backend)[:limit]]
+        if autocomplete:
+            results = pages.autocomplete(query, backend=backend)
+        else:  # every word must match: more words narrow the results, as shoppers expect
+            results = pages.search(query, backend=backend, operator="and")
+        return [page.pk for page in results[:limit]]
 
     try:
         return ids("default")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Site
-from wagtail.search.backends import get_search_backend
+from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from catalog.models import (
@@ -230,8 +230,11 @@ class DemoStore:
         StockRecord.objects.bulk_create([_stock(variant) for variant in variants])
         ProductImage.objects.bulk_create(images)
         ProductAttribute.objects.bulk_create(attributes)
-        new_products = ProductPage.objects.filter(pk__in=[p.pk for p in pages])
-        get_search_backend().add_bulk(ProductPage, new_products.prefetch_related("variants"))
+        new_products = ProductPage.objects.filter(pk__in=[p.pk for p in pages]).prefetch_related(
+            "variants", "attributes"
+        )
+        for backend in get_search_backends():
+            backend.add_bulk(ProductPage, new_products)
         self.summary.products_created += len(pages)
 
     # --- editorial -------------------------------------------------------------

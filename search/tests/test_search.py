@@ -9,7 +9,7 @@ from catalog.models import CategoryPage, ProductAttribute, ProductVariant
 from catalog.tests.factories import CategoryPageFactory, make_product
 from commerce.models import StockRecord
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_backend")]
 
 
 def titles(response):
