@@ -4,10 +4,11 @@ so both select the same way. Everything here works on querysets of products for 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Max, Min, OuterRef, Q, QuerySet
 
 from catalog.models import CategoryPage, ProductAttribute, ProductPage, ProductVariant
 from commerce.models import StockRecord
+from home import page_cache
 
 # Price bands as (key, lowest, below); None is open-ended.
 PRICE_BANDS = [
@@ -99,18 +100,49 @@ class Facets:
 
 
 def facets_of(products: QuerySet[ProductPage]) -> Facets:
-    """How many of `products` fall in each category, price band and in stock: two queries."""
+    """How many of `products` fall in each category, price band and in stock: one grouped
+    query over their active variants, with category titles from the page-chrome cache."""
+    rows = (
+        ProductVariant.objects.filter(product__in=products.values("pk"), is_active=True)
+        .values("product_id", "product__path")
+        .annotate(
+            price=Min("price"),
+            available=Max(F("stock__num_on_hand") - F("stock__num_reserved")),
+        )
+        .values_list("product__path", "price", "available")
+    )
     steplen = ProductPage.steplen
-    parents = {}
-    for path in products.values_list("path", flat=True):
-        parents[path[:-steplen]] = parents.get(path[:-steplen], 0) + 1
-    categories = CategoryPage.objects.live().filter(path__in=parents).order_by("title")
-    bands = products.annotate(has_stock=in_stock_condition()).aggregate(
-        in_stock=Count("pk", filter=Q(has_stock=True)),
-        **{key: Count("pk", filter=price_band_condition(key)) for key, _, _ in PRICE_BANDS},
-    )
+    per_parent, in_stock = {}, 0
+    per_band = {key: 0 for key, _, _ in PRICE_BANDS}
+    for path, price, available in rows:
+        per_parent[path[:-steplen]] = per_parent.get(path[:-steplen], 0) + 1
+        in_stock += bool(available and available > 0)
+        band = _band_of(price)
+        if band:
+            per_band[band] += 1
+    categories = [
+        (category, per_parent[category.path])
+        for category in category_pages()
+        if category.path in per_parent
+    ]
     return Facets(
-        categories=[(category, parents[category.path]) for category in categories],
-        price_bands=[(key, bands[key]) for key, _, _ in PRICE_BANDS if bands[key]],
-        in_stock=bands["in_stock"],
+        categories=categories,
+        price_bands=[(key, count) for key, count in per_band.items() if count],
+        in_stock=in_stock,
     )
+
+
+def category_pages() -> list[CategoryPage]:
+    """Every live category, by title; cached until a page is published."""
+    return page_cache.cached(
+        "category-pages", lambda: list(CategoryPage.objects.live().order_by("title"))
+    )
+
+
+def _band_of(price: Decimal | None) -> str:
+    if price is None:
+        return ""
+    for key, lowest, below in PRICE_BANDS:
+        if (lowest is None or price >= lowest) and (below is None or price < below):
+            return key
+    return ""

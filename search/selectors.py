@@ -1,17 +1,21 @@
 """Product search: the configured search server ranks, the database filters and counts.
 If the search server cannot be reached, the database backend answers instead."""
 
+import hashlib
 import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.search.utils import normalise_query_string
 
 from catalog import filters
 from catalog.models import ProductPage
 from catalog.selectors import products_for_sale
 from commerce.models import OrderItem
+from home import page_cache
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +26,7 @@ SUGGESTIONS = 8
 
 def _ranked_ids(query: str, *, autocomplete: bool, limit: int) -> list[int]:
     def ids(backend):
-        pages = ProductPage.objects.live()
+        pages = ProductPage.objects.live().only("pk")  # ids are all that is needed
         if autocomplete:
             results = pages.autocomplete(query, backend=backend)
         else:  # every word must match: more words narrow the results, as shoppers expect
@@ -39,12 +43,24 @@ def _ranked_ids(query: str, *, autocomplete: bool, limit: int) -> list[int]:
 
 
 def matching_ids(query: str) -> list[int]:
-    """Live products matching `query`, best first."""
-    return _ranked_ids(query, autocomplete=False, limit=MAX_MATCHES)
+    """Live products matching `query`, best first. Kept with the page chrome, so the
+    cache empties whenever a page is published; stock and prices are read fresh."""
+    key = "search:" + hashlib.sha256(normalise_query_string(query).encode()).hexdigest()
+    return page_cache.cached(key, lambda: _ranked_ids(query, autocomplete=False, limit=MAX_MATCHES))
 
 
-def suggestion_ids(query: str) -> list[int]:
-    return _ranked_ids(query, autocomplete=True, limit=SUGGESTIONS)
+def suggestions(query: str) -> list[ProductPage]:
+    """Up to eight products whose title or SKU starts like `query`, with their prices."""
+    ids = _ranked_ids(query, autocomplete=True, limit=SUGGESTIONS)
+    products = products_for_sale().filter(pk__in=ids).only("pk", "title", "url_path", "path")
+    by_id = {product.pk: product for product in products}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def promotions_for(query: str) -> QuerySet[SearchPromotion]:
+    return SearchPromotion.objects.filter(
+        query__query_string=normalise_query_string(query), page__live=True
+    ).select_related("page")
 
 
 def filtered_ids(ranked: list[int], rules: filters.ProductRules, sort: str) -> list[int]:

@@ -1,14 +1,13 @@
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
-from wagtail.contrib.search_promotions.models import Query
 
 from catalog import filters
 from catalog import selectors as catalog_selectors
 from catalog.models import CategoryPage
 from commerce.pricing import format_money
 from home.selectors import store_settings
-from search import selectors
+from search import selectors, tasks
 
 RESULTS_PER_PAGE = 24
 MAX_QUERY = 200
@@ -24,15 +23,14 @@ def search(request):
     ranked = selectors.matching_ids(query)
     results = Paginator(selectors.filtered_ids(ranked, rules, sort), RESULTS_PER_PAGE)
     page = results.get_page(request.GET.get("page", 1))
-    search_query = Query.get(query)
-    search_query.add_hit()
+    tasks.log_search_query.delay(query)
     context.update(
         rules=rules,
         results=page,
         cards=catalog_selectors.product_cards_by_id(ids=list(page.object_list), request=request),
         facets=selectors.facets_for(ranked),
         price_labels=_price_labels(request),
-        promotions=search_query.editors_picks.select_related("page").filter(page__live=True),
+        promotions=selectors.promotions_for(query),
     )
     if not ranked:
         context["popular"] = catalog_selectors.product_cards_by_id(
@@ -46,19 +44,18 @@ def autocomplete(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
     if len(query) < 2:
         return JsonResponse({"results": []})
-    cards = catalog_selectors.product_cards_by_id(
-        ids=selectors.suggestion_ids(query), request=request
-    )
     currency = store_settings(request=request).currency
     return JsonResponse(
         {
             "results": [
                 {
-                    "title": card.product.title,
-                    "url": card.url,
-                    "price": format_money(card.price, currency) if card.price is not None else "",
+                    "title": product.title,
+                    "url": product.get_url(request),
+                    "price": format_money(product.from_price, currency)
+                    if product.from_price is not None
+                    else "",
                 }
-                for card in cards
+                for product in selectors.suggestions(query)
             ]
         }
     )
