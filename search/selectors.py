@@ -42,16 +42,21 @@ def _ranked_ids(query: str, *, autocomplete: bool, limit: int) -> list[int]:
         return ids("database")
 
 
+def _digest(query: str) -> str:
+    return hashlib.sha256(normalise_query_string(query).encode()).hexdigest()
+
+
 def matching_ids(query: str) -> list[int]:
     """Live products matching `query`, best first. Kept with the page chrome, so the
     cache empties whenever a page is published; stock and prices are read fresh."""
-    key = "search:" + hashlib.sha256(normalise_query_string(query).encode()).hexdigest()
+    key = "search:" + _digest(query)
     return page_cache.cached(key, lambda: _ranked_ids(query, autocomplete=False, limit=MAX_MATCHES))
 
 
 def suggestions(query: str) -> list[ProductPage]:
     """Up to eight products whose title or SKU starts like `query`, with their prices."""
-    ids = _ranked_ids(query, autocomplete=True, limit=SUGGESTIONS)
+    key = "suggest:" + _digest(query)
+    ids = page_cache.cached(key, lambda: _ranked_ids(query, autocomplete=True, limit=SUGGESTIONS))
     products = products_for_sale().filter(pk__in=ids).only("pk", "title", "url_path", "path")
     by_id = {product.pk: product for product in products}
     return [by_id[pk] for pk in ids if pk in by_id]
