@@ -216,6 +216,7 @@ def main() -> None:
     try:
         warm_up(json.loads(urls_file.read_text()))
         results = {users: run_locust(users, urls_file) for users in USER_COUNTS}
+        # Search runs before buying, while the database is not busy with new orders.
         searching = {
             SEARCH_USERS: run_locust(
                 SEARCH_USERS,
