@@ -9,7 +9,7 @@ from accounts.security import log_security_event
 from commerce import locks
 from commerce.exceptions import PaymentError
 from commerce.models import Order, OrderStatus, Payment
-from commerce.payments import Outcome, get_gateway
+from commerce.payments import Outcome, gateway_named, get_gateway
 from commerce.payments.base import CANCELED, REQUIRES_ACTION, SUCCEEDED, to_minor_units
 from commerce.services import orders
 
@@ -50,7 +50,7 @@ def pay(order: Order, data, *, request=None) -> tuple[Payment, Outcome]:
 
 def finish_action(payment: Payment, data, *, request=None) -> tuple[Payment, Outcome]:
     """The shopper completed (or not) an extra step such as 3-D Secure."""
-    outcome = get_gateway().handle_return(payment, data)
+    outcome = gateway_named(payment.gateway).handle_return(payment, data)
     return apply_outcome(payment, outcome, request=request), outcome
 
 
@@ -58,7 +58,7 @@ def apply_outcome(payment: Payment, outcome: Outcome, *, request=None) -> Paymen
     if outcome.status == SUCCEEDED:
         return confirm_success(payment, outcome)
     if outcome.status == REQUIRES_ACTION:
-        return _update(payment, outcome, Payment.Status.REQUIRES_ACTION)
+        return await_action(payment, outcome)
     return record_failure(payment, outcome, request=request)
 
 
@@ -90,6 +90,15 @@ def confirm_success(payment: Payment, outcome: Outcome) -> Payment:
     payment = _update(payment, outcome, Payment.Status.SUCCEEDED)
     orders.mark_paid(order, note=f"Paid with {payment.gateway} ({payment.transaction_id}).")
     return payment
+
+
+@transaction.atomic
+def await_action(payment: Payment, outcome: Outcome) -> Payment:
+    """The shopper has an extra step to take; a success already recorded stays."""
+    payment = locks.payment(payment.pk)
+    if payment.status == Payment.Status.SUCCEEDED:
+        return payment
+    return _update(payment, outcome, Payment.Status.REQUIRES_ACTION)
 
 
 @transaction.atomic
