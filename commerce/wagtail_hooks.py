@@ -24,6 +24,7 @@ from commerce.services import orders as order_services
 from commerce.services import refunds
 from commerce.services import stock as stock_services
 
+ORDERS_INDEX = "commerce_order_modeladmin_index"
 # What staff may do to an order by hand; payment and refunds go through the gateway.
 STAFF_MOVES = (OrderStatus.SHIPPED, OrderStatus.FULFILLED, OrderStatus.CANCELLED)
 
@@ -85,16 +86,10 @@ class StockRecordAdmin(ModelAdmin):
     num_available.short_description = "available"
 
 
-class ReadOnlyPermissionHelper(PermissionHelper):
+class ReadOnlyPermissionHelper(StockPermissionHelper):
     """Orders are made by checkout and changed only through their transitions."""
 
-    def user_can_create(self, user):
-        return False
-
     def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
         return False
 
 
@@ -159,7 +154,7 @@ def move_order(request, order_id, status):
         raise PermissionDenied
     order = get_object_or_404(Order, pk=order_id)
     if status not in STAFF_MOVES:
-        return redirect(OrderAdmin().url_helper.index_url)
+        return redirect(reverse(ORDERS_INDEX))
     if request.method == "POST":
         try:
             order_services.transition(order, status, note=f"By {request.user.get_username()}.")
@@ -167,11 +162,11 @@ def move_order(request, order_id, status):
             messages.error(request, str(error))
         else:
             messages.success(request, f"Order {order.number} is now {OrderStatus(status).label}.")
-        return redirect(OrderAdmin().url_helper.index_url)
+        return redirect(reverse(ORDERS_INDEX))
     context = {
         "order": order,
         "status_label": OrderStatus(status).label,
-        "index_url": OrderAdmin().url_helper.index_url,
+        "index_url": reverse(ORDERS_INDEX),
     }
     return TemplateResponse(request, "commerce/admin/confirm_move.html", context)
 
@@ -209,12 +204,12 @@ def refund_order(request, order_id):
                 f"Refunded {made.amount} on order {order.number} "
                 f"({made.credit_note_display_number}).",
             )
-            return redirect(OrderAdmin().url_helper.index_url)
+            return redirect(reverse(ORDERS_INDEX))
     context = {
         "order": order,
         "form": form,
         "left": left,
-        "index_url": OrderAdmin().url_helper.index_url,
+        "index_url": reverse(ORDERS_INDEX),
     }
     return TemplateResponse(request, "commerce/admin/refund.html", context)
 

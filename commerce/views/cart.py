@@ -26,13 +26,7 @@ def add(request):
         )
     except CartError as error:
         return _refused(request, str(error), status=409)
-    return answer(
-        request,
-        ok=True,
-        message=f"Added {form.cleaned_data['quantity']} × {line.title} to your cart.",
-        redirect_to="cart",
-        count=selectors.cart_item_count(request),
-    )
+    return _done(request, f"Added {form.cleaned_data['quantity']} × {line.title} to your cart.")
 
 
 @require_POST
@@ -47,27 +41,14 @@ def update_line(request, line_id):
         )
     except CartError as error:
         return _refused(request, str(error), status=409)
-    message = f"Updated {line.title}." if updated else f"Removed {line.title}."
-    return answer(
-        request,
-        ok=True,
-        message=message,
-        redirect_to="cart",
-        count=selectors.cart_item_count(request),
-    )
+    return _done(request, f"Updated {line.title}." if updated else f"Removed {line.title}.")
 
 
 @require_POST
 def remove_line(request, line_id):
     cart, line = _own_line(request, line_id)
     cart_services.remove_line(cart, line_id=line.pk)
-    return answer(
-        request,
-        ok=True,
-        message=f"Removed {line.title}.",
-        redirect_to="cart",
-        count=selectors.cart_item_count(request),
-    )
+    return _done(request, f"Removed {line.title}.")
 
 
 def _cart_for_adding(request) -> Cart:
@@ -86,6 +67,16 @@ def _own_line(request, line_id) -> tuple[Cart, CartLine]:
     cart = selectors.current_cart(request)
     line = selectors.cart_line_of(cart, line_id)
     return cart, line
+
+
+def _done(request, message: str):
+    return answer(
+        request,
+        ok=True,
+        message=message,
+        redirect_to="cart",
+        count=selectors.cart_item_count(request),
+    )
 
 
 def _refused(request, message: str, *, status: int):
