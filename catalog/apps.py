@@ -3,3 +3,6 @@ from django.apps import AppConfig
 
 class CatalogConfig(AppConfig):
     name = "catalog"
+
+    def ready(self):
+        from catalog import lookups  # noqa: F401

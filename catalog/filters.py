@@ -1,10 +1,11 @@
 """Rules that pick products: used by the search facets and by editors' product grids,
 so both select the same way. Everything here works on querysets of products for sale."""
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Exists, F, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from catalog.models import CategoryPage, ProductAttribute, ProductPage, ProductVariant
 from commerce.models import StockRecord
@@ -93,33 +94,41 @@ def sorted_by(products: QuerySet[ProductPage], sort: str) -> QuerySet[ProductPag
 
 
 @dataclass(frozen=True)
+class ProductFacts:
+    """What facets count a product by. Only publishing changes these, unlike stock."""
+
+    pk: int
+    path: str
+    from_price: Decimal | None
+    variant_ids: tuple[int, ...]  # the active ones
+
+
+def facts_of(products: QuerySet[ProductPage]) -> dict[int, ProductFacts]:
+    """Facts about `products` (annotated with `from_price`), by id: two queries."""
+    rows = list(products.order_by().values_list("pk", "path", "from_price"))
+    variants = ProductVariant.objects.filter(
+        product_id__any_of=[pk for pk, _, _ in rows], is_active=True
+    ).order_by("sort_order", "pk")
+    variant_ids = defaultdict(list)
+    for product_id, variant_id in variants.values_list("product_id", "pk"):
+        variant_ids[product_id].append(variant_id)
+    return {pk: ProductFacts(pk, path, price, tuple(variant_ids[pk])) for pk, path, price in rows}
+
+
+@dataclass(frozen=True)
 class Facets:
     categories: list[tuple[CategoryPage, int]]
     price_bands: list[tuple[str, int]]
     in_stock: int
 
 
-def facets_of(products: QuerySet[ProductPage]) -> Facets:
-    """How many of `products` fall in each category, price band and in stock: one grouped
-    query over their active variants, with category titles from the page-chrome cache."""
-    rows = (
-        ProductVariant.objects.filter(product__in=products.values("pk"), is_active=True)
-        .values("product_id", "product__path")
-        .annotate(
-            price=Min("price"),
-            available=Max(F("stock__num_on_hand") - F("stock__num_reserved")),
-        )
-        .values_list("product__path", "price", "available")
-    )
+def facets_of(products: list[ProductFacts], available: dict[int, int]) -> Facets:
+    """How many of `products` fall in each category and price band, and how many have
+    a variant with units `available` (by variant id). Category titles come from the
+    page-chrome cache."""
     steplen = ProductPage.steplen
-    per_parent, in_stock = {}, 0
-    per_band = {key: 0 for key, _, _ in PRICE_BANDS}
-    for path, price, available in rows:
-        per_parent[path[:-steplen]] = per_parent.get(path[:-steplen], 0) + 1
-        in_stock += bool(available and available > 0)
-        band = _band_of(price)
-        if band:
-            per_band[band] += 1
+    per_parent = Counter(product.path[:-steplen] for product in products)
+    per_band = Counter(_band_of(product.from_price) for product in products)
     categories = [
         (category, per_parent[category.path])
         for category in category_pages()
@@ -127,8 +136,10 @@ def facets_of(products: QuerySet[ProductPage]) -> Facets:
     ]
     return Facets(
         categories=categories,
-        price_bands=[(key, count) for key, count in per_band.items() if count],
-        in_stock=in_stock,
+        price_bands=[(key, per_band[key]) for key, _, _ in PRICE_BANDS if per_band[key]],
+        in_stock=sum(
+            any(available.get(pk, 0) > 0 for pk in product.variant_ids) for product in products
+        ),
     )
 
 

@@ -2,9 +2,11 @@
 templates render, selectors prefetch and the warm-up makes ahead of time."""
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
-from wagtail.images.models import Filter
+from django.conf import settings
+from wagtail.images.models import Filter, ResponsiveImage
+from wagtail.images.shortcuts import get_renditions_or_not_found
 
 GRID_SIZES = "(min-width: 1200px) 280px, (min-width: 720px) 30vw, 50vw"
 
@@ -48,3 +50,29 @@ BY_NAME = {
 
 # What product images are shown at, made ahead of time by the warm-up.
 PRODUCT_SPECS = CARD.specs + GALLERY.specs + THUMB.specs
+
+
+def img_tag(image, name: str, **attrs) -> str:
+    """An <img> with srcset and sizes for the named size, making missing renditions."""
+    if not image:
+        return ""
+    rendition_set = BY_NAME[name]
+    if rendition_set.sizes:
+        attrs.setdefault("sizes", rendition_set.sizes)
+    found = list(get_renditions_or_not_found(image, rendition_set.filters).values())
+    missing_source = any(rendition.pk is None for rendition in found)
+    if missing_source or signed_media_urls():
+        return ResponsiveImage(dict(enumerate(found)), attrs).__html__()
+    return _img_tag(tuple(found), tuple(sorted(attrs.items())))
+
+
+def signed_media_urls() -> bool:
+    """Whether media URLs carry an expiring signature, so markup cannot be kept."""
+    return bool(settings.AWS_STORAGE_BUCKET_NAME and settings.AWS_QUERYSTRING_AUTH)
+
+
+@lru_cache(maxsize=4096)
+def _img_tag(found: tuple, attrs: tuple) -> str:
+    # A rendition never changes its file, so with stable (unsigned) URLs its markup
+    # can be reused: building URLs and attributes is a good share of a grid's time.
+    return ResponsiveImage(dict(enumerate(found)), dict(attrs)).__html__()

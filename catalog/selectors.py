@@ -1,6 +1,6 @@
 """Catalog reads. Each keeps its query count flat however many products there are."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.conf import settings
@@ -15,6 +15,7 @@ from wagtail.models import PageViewRestriction, Site
 from catalog import filters, renditions
 from catalog.models import CatalogIndexPage, CategoryPage, ProductImage, ProductPage, ProductVariant
 from commerce.availability import Availability, combined_availability, variant_availability
+from commerce.selectors import units_available
 from home import page_cache
 
 SORTS = {
@@ -28,13 +29,14 @@ DEFAULT_SORT = "newest"
 
 @dataclass(frozen=True)
 class ProductCard:
-    product: ProductPage
+    title: str
     url: str
-    image: ProductImage | None
+    image_html: str
     price: Decimal | None
     compare_at_price: Decimal | None
     availability: Availability
-    has_price_range: bool = False
+    has_price_range: bool
+    variant_ids: tuple[int, ...]  # the active ones, whose stock the availability sums
 
     @property
     def on_sale(self) -> bool:
@@ -76,6 +78,7 @@ class VariantChoice:
 
 @dataclass(frozen=True)
 class ProductDetail:
+    product: ProductPage
     images: list[ProductImage]
     choices: list[VariantChoice]
     attributes: list
@@ -134,17 +137,22 @@ def _with_card_data(products: QuerySet[ProductPage], *image_specs) -> QuerySet[P
 
 def _card(product: ProductPage, request) -> ProductCard:
     variants = [variant for variant in product.variants.all() if variant.is_active]
-    images = list(product.images.all())
+    first_image = next(iter(product.images.all()), None)
     cheapest = min(variants, key=lambda variant: variant.price, default=None)
     return ProductCard(
-        product=product,
+        title=product.title,
         url=product.get_url(request),
-        image=images[0] if images else None,
+        image_html=_card_image(first_image) if first_image else "",
         price=cheapest.price if cheapest else None,
         compare_at_price=cheapest.compare_at_price if cheapest and cheapest.on_sale else None,
         availability=combined_availability(variants),
         has_price_range=len({variant.price for variant in variants}) > 1,
+        variant_ids=tuple(variant.pk for variant in variants),
     )
+
+
+def _card_image(item: ProductImage) -> str:
+    return renditions.img_tag(item.image, "card", alt=item.alt, loading="lazy", decoding="async")
 
 
 def products_for_sale() -> QuerySet[ProductPage]:
@@ -160,20 +168,17 @@ def products_for_sale() -> QuerySet[ProductPage]:
 def category_listing(*, category: CategoryPage, request, sort: str, page_number) -> Listing:
     """One page of the live products in `category` and all its subcategories."""
     sort = sort if sort in SORTS else DEFAULT_SORT
-    # Cards never show the body; leaving it out spares decoding each page's StreamField.
-    products = products_for_sale().descendant_of(category).defer("body").order_by(*SORTS[sort][1])
+    products = products_for_sale().descendant_of(category).order_by(*SORTS[sort][1])
     # Which products are listed changes only when pages are published, so the count
-    # is kept with the page chrome; stock and prices are always read fresh.
+    # is kept with the page chrome; stock is always read fresh.
     count = page_cache.cached(f"count:{category.pk}", products.count)
     paginator = KnownCountPaginator(
-        _with_card_data(products, *renditions.CARD.specs),
-        settings.SHOP_PRODUCTS_PER_PAGE,
-        count=count,
+        products.values_list("pk", flat=True), settings.SHOP_PRODUCTS_PER_PAGE, count=count
     )
     page = paginator.get_page(page_number)
     return Listing(
         page=page,
-        cards=[_card(product, request) for product in page.object_list],
+        cards=product_cards_by_id(ids=list(page.object_list), request=request),
         sort=sort,
         sorts=[(key, label) for key, (label, _) in SORTS.items()],
     )
@@ -186,10 +191,29 @@ def rule_based_ids(*, rules, sort: str, count: int) -> list[int]:
 
 
 def product_cards_by_id(*, ids: list[int], request) -> list[ProductCard]:
-    """Cards for hand-picked products, in the order they were picked; drafts drop out."""
-    products = _with_card_data(products_for_sale().filter(pk__in=ids), *renditions.CARD.specs)
-    by_id = {product.pk: product for product in products}
-    return [_card(by_id[pk], request) for pk in ids if pk in by_id]
+    """Cards for the products `ids`, in that order; drafts and private products drop out.
+    Cards are kept with the page chrome, as only publishing changes them; their
+    availability is read fresh, in one query."""
+    site = _site_key(request)
+
+    def build(names):
+        wanted = [int(name.rsplit(":", 1)[1]) for name in names]
+        products = _with_card_data(
+            products_for_sale().filter(pk__in=wanted).defer("body"), *renditions.CARD.specs
+        )
+        return {f"card:{site}:{product.pk}": _card(product, request) for product in products}
+
+    names = [f"card:{site}:{pk}" for pk in ids]
+    # Signed image URLs expire, so cards holding them are not kept.
+    keep = not renditions.signed_media_urls()
+    cards = page_cache.cached_many(names, build) if keep else build(names)
+    found = [cards[name] for name in names if name in cards]
+    available = units_available([pk for card in found for pk in card.variant_ids])
+    return [replace(card, availability=_availability(card, available)) for card in found]
+
+
+def _availability(card: ProductCard, available: dict[int, int]) -> Availability:
+    return Availability(quantity=sum(available.get(pk, 0) for pk in card.variant_ids))
 
 
 def product_detail(*, product: ProductPage, request) -> ProductDetail:
@@ -200,6 +224,7 @@ def product_detail(*, product: ProductPage, request) -> ProductDetail:
         ).get()
     variants = [variant for variant in product.variants.all() if variant.is_active]
     return ProductDetail(
+        product=product,
         images=list(product.images.all()),
         choices=[VariantChoice(variant, variant_availability(variant)) for variant in variants],
         attributes=list(product.attributes.all()),

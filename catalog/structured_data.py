@@ -5,7 +5,7 @@ from catalog.selectors import ProductDetail
 
 
 def product_json_ld(*, detail: ProductDetail, request, currency: str) -> dict:
-    product = detail.card.product
+    product = detail.product
     url = request.build_absolute_uri(product.get_url(request))
     images = [
         request.build_absolute_uri(item.image.get_rendition(renditions.CARD.filters[-1]).url)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from babel.numbers import format_currency, get_currency_precision
 from django.utils.translation import get_language, to_locale
@@ -13,7 +14,13 @@ HUNDRED = Decimal(100)
 
 def format_money(amount: Decimal, currency: str) -> str:
     """`amount` in `currency`, written the way the active language writes money."""
-    return format_currency(amount, currency, locale=to_locale(get_language() or "en"))
+    return _formatted(amount, currency, to_locale(get_language() or "en"))
+
+
+@lru_cache(maxsize=4096)
+def _formatted(amount: Decimal, currency: str, locale: str) -> str:
+    # Babel reads the locale's patterns on every call; a page of cards repeats prices.
+    return format_currency(amount, currency, locale=locale)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from wagtail.images import get_image_model
 from catalog import renditions
 from catalog.models import ProductImage, ProductVariant
 from commerce.availability import variant_availability
-from commerce.models import Cart, CartLine, Order
+from commerce.models import Cart, CartLine, Order, StockRecord
 from commerce.tokens import order_number_from_token
 
 CART_SESSION_KEY = "cart_token"
@@ -24,6 +24,15 @@ def current_cart(request) -> Cart | None:
         return Cart.objects.filter(user=request.user).first()
     token = request.session.get(CART_SESSION_KEY)
     return Cart.objects.filter(token=token, user__isnull=True).first() if token else None
+
+
+def units_available(variant_ids: list[int]) -> dict[int, int]:
+    """Units not reserved, by variant id, read fresh: stock moves with every order.
+    A variant without a stock record has none, and is left out."""
+    records = StockRecord.objects.filter(variant_id__any_of=variant_ids).only(
+        "variant_id", "num_on_hand", "num_reserved"
+    )
+    return {record.variant_id: record.num_available for record in records}
 
 
 def cart_item_count(request) -> int:

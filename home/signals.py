@@ -1,6 +1,6 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home import page_cache
@@ -13,6 +13,8 @@ from home.models import StoreSettings
 @receiver(post_save, sender=StoreSettings, dispatch_uid="page_cache_settings")
 @receiver(post_save, sender=PageViewRestriction, dispatch_uid="page_cache_restriction_saved")
 @receiver(post_delete, sender=PageViewRestriction, dispatch_uid="page_cache_restriction_gone")
+@receiver(post_save, sender=Site, dispatch_uid="page_cache_site_saved")
+@receiver(post_delete, sender=Site, dispatch_uid="page_cache_site_gone")
 def forget_page_chrome(sender, **kwargs):
     page_cache.invalidate()
 

@@ -15,6 +15,7 @@ from catalog import filters
 from catalog.models import ProductPage
 from catalog.selectors import products_for_sale
 from commerce.models import OrderItem
+from commerce.selectors import units_available
 from home import page_cache
 
 logger = logging.getLogger(__name__)
@@ -46,11 +47,17 @@ def _digest(query: str) -> str:
     return hashlib.sha256(normalise_query_string(query).encode()).hexdigest()
 
 
-def matching_ids(query: str) -> list[int]:
-    """Live products matching `query`, best first. Kept with the page chrome, so the
-    cache empties whenever a page is published; stock and prices are read fresh."""
-    key = "search:" + _digest(query)
-    return page_cache.cached(key, lambda: _ranked_ids(query, autocomplete=False, limit=MAX_MATCHES))
+def matches(query: str) -> list[filters.ProductFacts]:
+    """Products for sale matching `query`, best first, with the facts their facets count.
+    Kept with the page chrome, so the cache empties whenever a page is published;
+    stock is always read fresh."""
+
+    def build():
+        ranked = _ranked_ids(query, autocomplete=False, limit=MAX_MATCHES)
+        facts = filters.facts_of(products_for_sale().filter(pk__any_of=ranked))
+        return [facts[pk] for pk in ranked if pk in facts]
+
+    return page_cache.cached("search-matches:" + _digest(query), build)
 
 
 def suggestions(query: str) -> list[ProductPage]:
@@ -68,18 +75,23 @@ def promotions_for(query: str) -> QuerySet[SearchPromotion]:
     ).select_related("page")
 
 
-def filtered_ids(ranked: list[int], rules: filters.ProductRules, sort: str) -> list[int]:
-    """The ranked products that are for sale and pass `rules`, in `sort` order
-    (relevance when `sort` is empty)."""
-    products = filters.apply_rules(products_for_sale().filter(pk__in=ranked), rules)
+def filtered_ids(
+    matches: list[filters.ProductFacts], rules: filters.ProductRules, sort: str
+) -> list[int]:
+    """The matches that pass `rules`, in `sort` order (relevance when `sort` is empty)."""
+    ranked = [match.pk for match in matches]
+    if rules == filters.ProductRules() and sort not in filters.SORTS:
+        return ranked  # the matches are all for sale, and already in relevance order
+    products = filters.apply_rules(products_for_sale().filter(pk__any_of=ranked), rules)
     if sort in filters.SORTS:
         return list(filters.sorted_by(products, sort).values_list("pk", flat=True))
     allowed = set(products.values_list("pk", flat=True))
     return [pk for pk in ranked if pk in allowed]
 
 
-def facets_for(ranked: list[int]) -> filters.Facets:
-    return filters.facets_of(products_for_sale().filter(pk__in=ranked))
+def facets_for(matches: list[filters.ProductFacts]) -> filters.Facets:
+    variant_ids = [pk for match in matches for pk in match.variant_ids]
+    return filters.facets_of(matches, units_available(variant_ids))
 
 
 def popular_ids(count: int = 8) -> list[int]:

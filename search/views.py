@@ -20,19 +20,19 @@ def search(request):
     if not query:
         return render(request, "search/search.html", context)
     rules = _rules(request)
-    ranked = selectors.matching_ids(query)
-    results = Paginator(selectors.filtered_ids(ranked, rules, sort), RESULTS_PER_PAGE)
+    matches = selectors.matches(query)
+    results = Paginator(selectors.filtered_ids(matches, rules, sort), RESULTS_PER_PAGE)
     page = results.get_page(request.GET.get("page", 1))
     tasks.log_search_query.delay(query)
     context.update(
         rules=rules,
         results=page,
         cards=catalog_selectors.product_cards_by_id(ids=list(page.object_list), request=request),
-        facets=selectors.facets_for(ranked),
+        facets=selectors.facets_for(matches),
         price_labels=_price_labels(request),
         promotions=selectors.promotions_for(query),
     )
-    if not ranked:
+    if not matches:
         context["popular"] = catalog_selectors.product_cards_by_id(
             ids=selectors.popular_ids(), request=request
         )

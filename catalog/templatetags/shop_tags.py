@@ -1,14 +1,10 @@
 import json
 from decimal import Decimal
-from functools import lru_cache
 
 from django import template
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from wagtail.images.models import ResponsiveImage
-from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from catalog import renditions, selectors
 from catalog.structured_data import product_json_ld
@@ -66,24 +62,4 @@ def canonical_url(context, page) -> str:
 @register.simple_tag
 def responsive_image(image, name: str, **attrs) -> str:
     """An <img> with srcset and sizes for one of the named sizes in catalog.renditions."""
-    if not image:
-        return ""
-    rendition_set = renditions.BY_NAME[name]
-    if rendition_set.sizes:
-        attrs.setdefault("sizes", rendition_set.sizes)
-    found = list(get_renditions_or_not_found(image, rendition_set.filters).values())
-    missing_source = any(rendition.pk is None for rendition in found)
-    if missing_source or _signed_media_urls():
-        return ResponsiveImage(dict(enumerate(found)), attrs).__html__()
-    return _img_tag(tuple(found), tuple(sorted(attrs.items())))
-
-
-def _signed_media_urls() -> bool:
-    return bool(settings.AWS_STORAGE_BUCKET_NAME and settings.AWS_QUERYSTRING_AUTH)
-
-
-@lru_cache(maxsize=4096)
-def _img_tag(found: tuple, attrs: tuple) -> str:
-    # A rendition never changes its file, so with stable (unsigned) URLs its markup
-    # can be reused: building URLs and attributes is a good share of a grid's time.
-    return ResponsiveImage(dict(enumerate(found)), dict(attrs)).__html__()
+    return renditions.img_tag(image, name, **attrs)

@@ -12,18 +12,21 @@ DUPLICATE = "duplicate: already handled"
 
 
 def receive(gateway: str, event: dict) -> str:
-    """Store `event` unless it is already in the inbox, handle it, and say what happened."""
-    try:
-        with transaction.atomic():
-            stored = WebhookEvent.objects.create(
-                gateway=gateway, event_id=event["id"], type=event["type"], payload=event
-            )
-    except IntegrityError:
-        return DUPLICATE
-    outcome = HANDLERS.get(stored.type, _ignored)(event["data"]["object"])
-    stored.processed_at = timezone.now()
-    stored.outcome = outcome[:255]
-    stored.save(update_fields=["processed_at", "outcome"])
+    """Store `event` unless it is already in the inbox, handle it, and say what happened.
+    One transaction: an event whose handling fails is not kept, so a redelivery handles
+    it again, and a second delivery waits on the first one's row and is a duplicate."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                stored = WebhookEvent.objects.create(
+                    gateway=gateway, event_id=event["id"], type=event["type"], payload=event
+                )
+        except IntegrityError:
+            return DUPLICATE
+        outcome = HANDLERS.get(stored.type, _ignored)(event["data"]["object"])
+        stored.processed_at = timezone.now()
+        stored.outcome = outcome[:255]
+        stored.save(update_fields=["processed_at", "outcome"])
     return outcome
 
 

@@ -146,6 +146,21 @@ def test_the_same_event_three_times_makes_one_transition(awaiting):
     assert order.events.filter(to_status="paid").count() == 1
 
 
+def test_an_event_that_fails_is_not_kept_so_its_redelivery_is_handled(awaiting):
+    order, payment = awaiting
+    client = Client(raise_request_exception=False)
+    broken = intent_event("evt_1", "succeeded", order, payment)
+    del broken["data"]["object"]["id"]
+
+    assert post_event(client, broken).status_code == 500
+    assert not WebhookEvent.objects.exists()
+
+    redelivered = post_event(client, intent_event("evt_1", "succeeded", order, payment))
+    assert redelivered.json()["outcome"].endswith("succeeded")
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PAID
+
+
 def test_bad_missing_or_old_signatures_are_refused(awaiting, security_log):
     order, payment = awaiting
     client = Client()
