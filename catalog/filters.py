@@ -3,6 +3,7 @@ so both select the same way. Everything here works on querysets of products for 
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
@@ -18,6 +19,7 @@ PRICE_BANDS = [
     ("50-100", Decimal(50), Decimal(100)),
     ("100-", Decimal(100), None),
 ]
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 SORTS = {
     "newest": ("-first_published_at", "-pk"),
     "price": ("from_price", "pk"),
@@ -36,12 +38,13 @@ class ProductRules:
     attribute_value: str = ""
 
 
+UNITS_FREE = Q(num_on_hand__gt=F("num_reserved"))  # a stock record with a unit to sell
+
+
 def in_stock_condition() -> Exists:
     return Exists(
         StockRecord.objects.filter(
-            variant__product=OuterRef("pk"),
-            variant__is_active=True,
-            num_on_hand__gt=F("num_reserved"),
+            UNITS_FREE, variant__product=OuterRef("pk"), variant__is_active=True
         )
     )
 
@@ -95,24 +98,74 @@ def sorted_by(products: QuerySet[ProductPage], sort: str) -> QuerySet[ProductPag
 
 @dataclass(frozen=True)
 class ProductFacts:
-    """What facets count a product by. Only publishing changes these, unlike stock."""
+    """What search narrows, sorts and counts a product by, in memory. Only publishing
+    changes these; stock is read fresh, as the ids of `variant_ids` with units to sell."""
 
     pk: int
     path: str
     from_price: Decimal | None
+    published_at: datetime | None
     variant_ids: tuple[int, ...]  # the active ones
 
 
 def facts_of(products: QuerySet[ProductPage]) -> dict[int, ProductFacts]:
     """Facts about `products` (annotated with `from_price`), by id: two queries."""
-    rows = list(products.order_by().values_list("pk", "path", "from_price"))
+    rows = list(products.order_by().values_list("pk", "path", "from_price", "first_published_at"))
     variants = ProductVariant.objects.filter(
-        product_id__any_of=[pk for pk, _, _ in rows], is_active=True
+        product_id__any_of=[row[0] for row in rows], is_active=True
     ).order_by("sort_order", "pk")
     variant_ids = defaultdict(list)
     for product_id, variant_id in variants.values_list("product_id", "pk"):
         variant_ids[product_id].append(variant_id)
-    return {pk: ProductFacts(pk, path, price, tuple(variant_ids[pk])) for pk, path, price in rows}
+    return {row[0]: ProductFacts(*row, tuple(variant_ids[row[0]])) for row in rows}
+
+
+def stocked_variant_ids(products: list[ProductFacts]) -> set[int]:
+    """The variants of `products` with a unit to sell, read fresh: stock moves with
+    every order. One query over the stock records alone: joining the variants would
+    make PostgreSQL read all of them."""
+    variant_ids = [pk for product in products for pk in product.variant_ids]
+    stocked = StockRecord.objects.filter(UNITS_FREE, variant_id__any_of=variant_ids)
+    return set(stocked.values_list("variant_id", flat=True))
+
+
+def narrowed(products: list[ProductFacts], rules: ProductRules, stocked: set[int]):
+    """The `products` that pass `rules`, in memory, as apply_rules picks them in SQL
+    (a test holds the two together). Search offers category, stock and price rules."""
+    if rules.on_sale or rules.attribute_name:
+        raise ValueError("On-sale and attribute rules are applied in SQL only.")
+    known_band = rules.price_band in {key for key, _, _ in PRICE_BANDS}
+    return [
+        product
+        for product in products
+        if (rules.category is None or product.path.startswith(rules.category.path))
+        and (not rules.in_stock or not stocked.isdisjoint(product.variant_ids))
+        and (not known_band or _band_of(product.from_price) == rules.price_band)
+    ]
+
+
+def in_order(products: list[ProductFacts], sort: str) -> list[ProductFacts]:
+    """`products` in `sort` order, as sorted_by puts them in SQL, where a missing value
+    sorts as the largest. Sorts not known here keep the order given."""
+    if sort == "price":
+        return sorted(products, key=_cheapest_first)
+    if sort == "-price":
+        return sorted(products, key=_dearest_first)
+    if sort == "newest":
+        return sorted(products, key=_oldest_first, reverse=True)
+    return list(products)
+
+
+def _cheapest_first(product: ProductFacts) -> tuple:
+    return (product.from_price is None, product.from_price or 0, product.pk)
+
+
+def _dearest_first(product: ProductFacts) -> tuple:
+    return (product.from_price is not None, -(product.from_price or 0), product.pk)
+
+
+def _oldest_first(product: ProductFacts) -> tuple:
+    return (product.published_at is None, product.published_at or EPOCH, product.pk)
 
 
 @dataclass(frozen=True)
@@ -122,10 +175,9 @@ class Facets:
     in_stock: int
 
 
-def facets_of(products: list[ProductFacts], available: dict[int, int]) -> Facets:
+def facets_of(products: list[ProductFacts], stocked: set[int]) -> Facets:
     """How many of `products` fall in each category and price band, and how many have
-    a variant with units `available` (by variant id). Category titles come from the
-    page-chrome cache."""
+    a variant among the `stocked` ids. Category titles come from the page-chrome cache."""
     steplen = ProductPage.steplen
     per_parent = Counter(product.path[:-steplen] for product in products)
     per_band = Counter(_band_of(product.from_price) for product in products)
@@ -137,9 +189,7 @@ def facets_of(products: list[ProductFacts], available: dict[int, int]) -> Facets
     return Facets(
         categories=categories,
         price_bands=[(key, per_band[key]) for key, _, _ in PRICE_BANDS if per_band[key]],
-        in_stock=sum(
-            any(available.get(pk, 0) > 0 for pk in product.variant_ids) for product in products
-        ),
+        in_stock=sum(not stocked.isdisjoint(product.variant_ids) for product in products),
     )
 
 

@@ -10,13 +10,14 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils.functional import cached_property
 from wagtail.images import get_image_model
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import PageViewRestriction
 
 from catalog import filters, renditions
 from catalog.models import CatalogIndexPage, CategoryPage, ProductImage, ProductPage, ProductVariant
 from commerce.availability import Availability, combined_availability, variant_availability
 from commerce.selectors import units_available
 from home import page_cache
+from home.selectors import site_key
 
 SORTS = {
     "newest": ("Newest", ("-first_published_at", "-pk")),
@@ -111,17 +112,15 @@ def _public(pages: QuerySet) -> QuerySet:
     return pages.exclude(private) if private else pages
 
 
-def _variants_for_sale() -> QuerySet[ProductVariant]:
-    return (
-        ProductVariant.objects.filter(is_active=True)
-        .select_related("stock")
-        .order_by("sort_order", "pk")
-    )
+def _active_variants() -> QuerySet[ProductVariant]:
+    return ProductVariant.objects.filter(is_active=True).order_by("sort_order", "pk")
 
 
-def _with_card_data(products: QuerySet[ProductPage], *image_specs) -> QuerySet[ProductPage]:
+def _with_detail_data(products: QuerySet[ProductPage]) -> QuerySet[ProductPage]:
+    """Every image (with the product page's renditions) and every active variant with
+    its stock."""
     Rendition = get_image_model().get_rendition_model()
-    wanted = Rendition.objects.filter(filter_spec__in=image_specs)
+    wanted = Rendition.objects.filter(filter_spec__in=renditions.PRODUCT_SPECS)
     images = (
         ProductImage.objects.select_related("image")
         .prefetch_related(
@@ -131,28 +130,60 @@ def _with_card_data(products: QuerySet[ProductPage], *image_specs) -> QuerySet[P
     )
     return products.prefetch_related(
         Prefetch("images", queryset=images),
-        Prefetch("variants", queryset=_variants_for_sale()),
+        Prefetch("variants", queryset=_active_variants().select_related("stock")),
     )
 
 
-def _card(product: ProductPage, request) -> ProductCard:
+def _card(
+    product: ProductPage, request, *, image, alt: str, availability: Availability
+) -> ProductCard:
     variants = [variant for variant in product.variants.all() if variant.is_active]
-    first_image = next(iter(product.images.all()), None)
     cheapest = min(variants, key=lambda variant: variant.price, default=None)
+    image_html = ""
+    if image:
+        image_html = renditions.img_tag(
+            image, "card", alt=alt or image.title, loading="lazy", decoding="async"
+        )
     return ProductCard(
         title=product.title,
         url=product.get_url(request),
-        image_html=_card_image(first_image) if first_image else "",
+        image_html=image_html,
         price=cheapest.price if cheapest else None,
         compare_at_price=cheapest.compare_at_price if cheapest and cheapest.on_sale else None,
-        availability=combined_availability(variants),
+        availability=availability,
         has_price_range=len({variant.price for variant in variants}) > 1,
         variant_ids=tuple(variant.pk for variant in variants),
     )
 
 
-def _card_image(item: ProductImage) -> str:
-    return renditions.img_tag(item.image, "card", alt=item.alt, loading="lazy", decoding="async")
+def _new_cards(ids: list[int], request) -> dict[int, ProductCard]:
+    """Cards of the products `ids` that are for sale, by id, in five queries and
+    without the objects a card does not show: only each product's first image is
+    read, and no stock. Their availability is left empty, for the caller to fill."""
+    first_image = ProductImage.objects.filter(product=OuterRef("pk")).order_by("sort_order", "pk")
+    products = list(
+        _public(ProductPage.objects.live())
+        .filter(pk__in=ids)
+        .defer("body")
+        .annotate(
+            card_image_id=Subquery(first_image.values("image_id")[:1]),
+            card_image_alt=Subquery(first_image.values("alt_text")[:1]),
+        )
+        .prefetch_related(Prefetch("variants", queryset=_active_variants()))
+    )
+    image_ids = [product.card_image_id for product in products if product.card_image_id]
+    images = get_image_model().objects.filter(pk__in=image_ids)
+    by_id = {image.pk: image for image in images.prefetch_renditions(*renditions.CARD.specs)}
+    return {
+        product.pk: _card(
+            product,
+            request,
+            image=by_id.get(product.card_image_id),
+            alt=product.card_image_alt,
+            availability=Availability(quantity=0),
+        )
+        for product in products
+    }
 
 
 def products_for_sale() -> QuerySet[ProductPage]:
@@ -194,14 +225,11 @@ def product_cards_by_id(*, ids: list[int], request) -> list[ProductCard]:
     """Cards for the products `ids`, in that order; drafts and private products drop out.
     Cards are kept with the page chrome, as only publishing changes them; their
     availability is read fresh, in one query."""
-    site = _site_key(request)
+    site = site_key(request)
 
     def build(names):
-        wanted = [int(name.rsplit(":", 1)[1]) for name in names]
-        products = _with_card_data(
-            products_for_sale().filter(pk__in=wanted).defer("body"), *renditions.CARD.specs
-        )
-        return {f"card:{site}:{product.pk}": _card(product, request) for product in products}
+        cards = _new_cards([int(name.rsplit(":", 1)[1]) for name in names], request)
+        return {f"card:{site}:{pk}": card for pk, card in cards.items()}
 
     names = [f"card:{site}:{pk}" for pk in ids]
     # Signed image URLs expire, so cards holding them are not kept.
@@ -219,16 +247,22 @@ def _availability(card: ProductCard, available: dict[int, int]) -> Availability:
 def product_detail(*, product: ProductPage, request) -> ProductDetail:
     # A preview shows the editor's unsaved variants and images, held in memory.
     if not getattr(request, "is_preview", False):
-        product = _with_card_data(
-            ProductPage.objects.filter(pk=product.pk), *renditions.PRODUCT_SPECS
-        ).get()
+        product = _with_detail_data(ProductPage.objects.filter(pk=product.pk)).get()
     variants = [variant for variant in product.variants.all() if variant.is_active]
+    images = list(product.images.all())
+    first = images[0] if images else None
     return ProductDetail(
         product=product,
-        images=list(product.images.all()),
+        images=images,
         choices=[VariantChoice(variant, variant_availability(variant)) for variant in variants],
         attributes=list(product.attributes.all()),
-        card=_card(product, request),
+        card=_card(
+            product,
+            request,
+            image=first.image if first else None,
+            alt=first.alt_text if first else "",
+            availability=combined_availability(variants),
+        ),
     )
 
 
@@ -250,7 +284,7 @@ def subcategory_links(*, parent, request) -> list[Link]:
             for page in child_categories(parent=parent)
         ]
 
-    return page_cache.cached(f"subcategories:{_site_key(request)}:{parent.pk}", build)
+    return page_cache.cached(f"subcategories:{site_key(request)}:{parent.pk}", build)
 
 
 def category_tiles(*, parent) -> QuerySet[CategoryPage]:
@@ -276,11 +310,6 @@ def _top_level_categories() -> QuerySet[CategoryPage]:
     )
 
 
-def _site_key(request) -> int:
-    site = Site.find_for_request(request)
-    return site.pk if site else 0
-
-
 def navigation(*, request) -> list[Link]:
     """Categories directly under a catalog index, for the header; cached until a publish."""
 
@@ -290,7 +319,7 @@ def navigation(*, request) -> list[Link]:
             for page in _top_level_categories()
         ]
 
-    return page_cache.cached(f"nav:{_site_key(request)}", build)
+    return page_cache.cached(f"nav:{site_key(request)}", build)
 
 
 def breadcrumbs(*, page, request) -> list[Link]:
@@ -306,4 +335,4 @@ def breadcrumbs(*, page, request) -> list[Link]:
             for ancestor in page.get_ancestors().filter(depth__gt=1)
         ]
 
-    return page_cache.cached(f"crumbs:{_site_key(request)}:{page.pk}", build)
+    return page_cache.cached(f"crumbs:{site_key(request)}:{page.pk}", build)

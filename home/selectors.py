@@ -13,6 +13,12 @@ def store_settings(*, request) -> StoreSettings:
     return request._store_settings
 
 
+def site_key(request) -> int:
+    """The id of the request's site (0 for none), for keys of what differs per site."""
+    site = Site.find_for_request(request)
+    return site.pk if site else 0
+
+
 def default_store_settings() -> StoreSettings:
     """The default site's store settings, for work done outside a request (emails, invoices)."""
     return _settings_of(Site.objects.get(is_default_site=True))

@@ -3,10 +3,12 @@ If the search server cannot be reached, the database backend answers instead."""
 
 import hashlib
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import QuerySet, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
@@ -15,8 +17,8 @@ from catalog import filters
 from catalog.models import ProductPage
 from catalog.selectors import products_for_sale
 from commerce.models import OrderItem
-from commerce.selectors import units_available
 from home import page_cache
+from home.selectors import site_key
 
 logger = logging.getLogger(__name__)
 
@@ -27,12 +29,18 @@ SUGGESTIONS = 8
 
 def _ranked_ids(query: str, *, autocomplete: bool, limit: int) -> list[int]:
     def ids(backend):
-        pages = ProductPage.objects.live().only("pk")  # ids are all that is needed
+        pages = ProductPage.objects.live()
+        from_database = _is_database(backend)
+        # The database backend answers with rows of the queryset itself, so it can hand
+        # over bare ids; a search server's hits are looked up as pages, of which only
+        # the id is needed. Making hundreds of page objects would double a search's time.
+        pages = pages.values_list("pk", flat=True) if from_database else pages.only("pk")
         if autocomplete:
             results = pages.autocomplete(query, backend=backend)
         else:  # every word must match: more words narrow the results, as shoppers expect
             results = pages.search(query, backend=backend, operator="and")
-        return [page.pk for page in results[:limit]]
+        found = list(results[:limit])
+        return found if from_database else [page.pk for page in found]
 
     try:
         return ids("default")
@@ -41,6 +49,10 @@ def _ranked_ids(query: str, *, autocomplete: bool, limit: int) -> list[int]:
             raise
         logger.warning("Search server unavailable (%s); searching the database instead.", error)
         return ids("database")
+
+
+def _is_database(backend: str) -> bool:
+    return settings.WAGTAILSEARCH_BACKENDS[backend]["BACKEND"] == "wagtail.search.backends.database"
 
 
 def _digest(query: str) -> str:
@@ -60,38 +72,49 @@ def matches(query: str) -> list[filters.ProductFacts]:
     return page_cache.cached("search-matches:" + _digest(query), build)
 
 
-def suggestions(query: str) -> list[ProductPage]:
-    """Up to eight products whose title or SKU starts like `query`, with their prices."""
-    key = "suggest:" + _digest(query)
-    ids = page_cache.cached(key, lambda: _ranked_ids(query, autocomplete=True, limit=SUGGESTIONS))
-    products = products_for_sale().filter(pk__in=ids).only("pk", "title", "url_path", "path")
-    by_id = {product.pk: product for product in products}
-    return [by_id[pk] for pk in ids if pk in by_id]
+@dataclass(frozen=True)
+class Suggestion:
+    title: str
+    url: str
+    from_price: Decimal | None
 
 
-def promotions_for(query: str) -> QuerySet[SearchPromotion]:
-    return SearchPromotion.objects.filter(
-        query__query_string=normalise_query_string(query), page__live=True
-    ).select_related("page")
+def suggestions(query: str, *, request) -> list[Suggestion]:
+    """Up to eight products whose title or SKU starts like `query`, with their prices.
+    Nothing here depends on stock, so the whole answer is kept with the page chrome."""
+
+    def build():
+        ids = _ranked_ids(query, autocomplete=True, limit=SUGGESTIONS)
+        products = products_for_sale().filter(pk__in=ids).only("pk", "title", "url_path", "path")
+        by_id = {product.pk: product for product in products}
+        return [
+            Suggestion(by_id[pk].title, by_id[pk].get_url(request), by_id[pk].from_price)
+            for pk in ids
+            if pk in by_id
+        ]
+
+    return page_cache.cached(f"suggest:{site_key(request)}:{_digest(query)}", build)
 
 
-def filtered_ids(
-    matches: list[filters.ProductFacts], rules: filters.ProductRules, sort: str
+def promotions_for(query: str) -> list[SearchPromotion]:
+    """The editors' picks for `query`; kept with the page chrome, which a change of
+    promotions empties too."""
+
+    def build():
+        promotions = SearchPromotion.objects.filter(
+            query__query_string=normalise_query_string(query), page__live=True
+        )
+        return list(promotions.select_related("page"))
+
+    return page_cache.cached("promotions:" + _digest(query), build)
+
+
+def results(
+    matches: list[filters.ProductFacts], rules: filters.ProductRules, sort: str, stocked: set[int]
 ) -> list[int]:
-    """The matches that pass `rules`, in `sort` order (relevance when `sort` is empty)."""
-    ranked = [match.pk for match in matches]
-    if rules == filters.ProductRules() and sort not in filters.SORTS:
-        return ranked  # the matches are all for sale, and already in relevance order
-    products = filters.apply_rules(products_for_sale().filter(pk__any_of=ranked), rules)
-    if sort in filters.SORTS:
-        return list(filters.sorted_by(products, sort).values_list("pk", flat=True))
-    allowed = set(products.values_list("pk", flat=True))
-    return [pk for pk in ranked if pk in allowed]
-
-
-def facets_for(matches: list[filters.ProductFacts]) -> filters.Facets:
-    variant_ids = [pk for match in matches for pk in match.variant_ids]
-    return filters.facets_of(matches, units_available(variant_ids))
+    """The ids of the matches that pass `rules`, in `sort` order (relevance when `sort`
+    is empty); `stocked` are the variant ids with units to sell."""
+    return [match.pk for match in filters.in_order(filters.narrowed(matches, rules, stocked), sort)]
 
 
 def popular_ids(count: int = 8) -> list[int]:

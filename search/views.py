@@ -4,7 +4,6 @@ from django.shortcuts import render
 
 from catalog import filters
 from catalog import selectors as catalog_selectors
-from catalog.models import CategoryPage
 from commerce.pricing import format_money
 from home.selectors import store_settings
 from search import selectors, tasks
@@ -21,14 +20,15 @@ def search(request):
         return render(request, "search/search.html", context)
     rules = _rules(request)
     matches = selectors.matches(query)
-    results = Paginator(selectors.filtered_ids(matches, rules, sort), RESULTS_PER_PAGE)
+    stocked = filters.stocked_variant_ids(matches)
+    results = Paginator(selectors.results(matches, rules, sort, stocked), RESULTS_PER_PAGE)
     page = results.get_page(request.GET.get("page", 1))
     tasks.log_search_query.delay(query)
     context.update(
         rules=rules,
         results=page,
         cards=catalog_selectors.product_cards_by_id(ids=list(page.object_list), request=request),
-        facets=selectors.facets_for(matches),
+        facets=filters.facets_of(matches, stocked),
         price_labels=_price_labels(request),
         promotions=selectors.promotions_for(query),
     )
@@ -49,13 +49,13 @@ def autocomplete(request):
         {
             "results": [
                 {
-                    "title": product.title,
-                    "url": product.get_url(request),
-                    "price": format_money(product.from_price, currency)
-                    if product.from_price is not None
+                    "title": suggestion.title,
+                    "url": suggestion.url,
+                    "price": format_money(suggestion.from_price, currency)
+                    if suggestion.from_price is not None
                     else "",
                 }
-                for product in selectors.suggestions(query)
+                for suggestion in selectors.suggestions(query, request=request)
             ]
         }
     )
@@ -71,13 +71,9 @@ SORT_LABELS = [
 
 def _rules(request) -> filters.ProductRules:
     category_id = request.GET.get("category", "")
-    category = (
-        CategoryPage.objects.live().filter(pk=category_id).first()
-        if category_id.isdigit()
-        else None
-    )
+    by_id = {str(category.pk): category for category in filters.category_pages()}
     return filters.ProductRules(
-        category=category,
+        category=by_id.get(category_id),
         in_stock=request.GET.get("in_stock") == "1",
         price_band=request.GET.get("price", ""),
     )
