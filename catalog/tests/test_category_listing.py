@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from catalog.tests.factories import CategoryPageFactory, ProductVariantFactory, make_product
+from commerce.models import StockRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +107,15 @@ def test_listing_follows_publishing(client, category):
     response = client.get(category.url)
     assert response.context["listing"].page.paginator.count == 1
     assert titles(response) == ["First"]
+
+
+def test_kept_cards_show_stock_as_it_is_now(client, category):
+    make_product(parent=category, title="Teapot", stock=10, images=1)
+    client.get(category.url)  # keeps the card
+
+    StockRecord.objects.filter(variant__product__title="Teapot").update(num_on_hand=2)
+    assert "Only 2 left" in client.get(category.url).content.decode()
+
+    StockRecord.objects.filter(variant__product__title="Teapot").update(num_on_hand=0)
+    [card] = client.get(category.url).context["listing"].cards
+    assert card.availability.is_sold_out

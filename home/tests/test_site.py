@@ -1,5 +1,7 @@
 import pytest
-from wagtail.models import PageViewRestriction
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction, Site
 
 from catalog.tests.factories import CategoryPageFactory, make_product
 from home.models import StoreSettings
@@ -69,3 +71,20 @@ def test_header_navigation_and_settings_refresh_after_changes(client, category, 
     html = client.get("/").content.decode()
     assert f'href="{new.url}"' in html
     assert "Renamed Store" in html
+
+
+def test_the_site_is_looked_up_once_until_sites_change(client, home_page):
+    def site_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/search/").status_code == 200
+        return sum('"wagtailcore_site"' in query["sql"] for query in queries)
+
+    client.get("/search/")  # makes the store settings, which empties the page chrome
+    assert site_queries() == 1
+    assert site_queries() == 0
+
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Renamed"
+    site.save()
+
+    assert site_queries() == 1

@@ -102,12 +102,13 @@ def test_unpublished_and_draft_products_are_never_found(client, category):
 
 def test_queries_are_logged_and_promotions_shown(client, shelf):
     tent = CategoryPage.objects.get(title="Outdoors")
+    assert "All our tents" not in client.get("/search/", {"q": "tent"}).content.decode()
+
     SearchPromotion.objects.create(query=Query.get("tent"), page=tent, description="All our tents")
 
     page = client.get("/search/", {"q": "tent"}).content.decode()
-
     assert "All our tents" in page
-    assert Query.get("tent").hits == 1
+    assert Query.get("tent").hits == 2
 
 
 def test_no_results_offer_popular_products_and_categories(client, shelf):
