@@ -84,16 +84,26 @@ def suggestions(query: str, *, request) -> list[Suggestion]:
     Nothing here depends on stock, so the whole answer is kept with the page chrome."""
 
     def build():
-        ids = _ranked_ids(query, autocomplete=True, limit=SUGGESTIONS)
+        # A few more than shown, so that titles can go before SKUs that merely match.
+        ids = _ranked_ids(query, autocomplete=True, limit=SUGGESTIONS * 3)
         products = products_for_sale().filter(pk__in=ids).only("pk", "title", "url_path", "path")
         by_id = {product.pk: product for product in products}
+        found = [by_id[pk] for pk in ids if pk in by_id]
+        found.sort(key=lambda product: not _title_starts_like(product.title, query))
         return [
-            Suggestion(by_id[pk].title, by_id[pk].get_url(request), by_id[pk].from_price)
-            for pk in ids
-            if pk in by_id
+            Suggestion(product.title, product.get_url(request), product.from_price)
+            for product in found[:SUGGESTIONS]
         ]
 
     return page_cache.cached(f"suggest:{site_key(request)}:{_digest(query)}", build)
+
+
+def _title_starts_like(title: str, query: str) -> bool:
+    """Whether every word typed begins a word of `title`."""
+    title_words = title.lower().split()
+    return all(
+        any(word.startswith(typed) for word in title_words) for typed in query.lower().split()
+    )
 
 
 def promotions_for(query: str) -> list[SearchPromotion]:

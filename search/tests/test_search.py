@@ -4,9 +4,10 @@ from decimal import Decimal
 
 import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.search.index import insert_or_update_object
 
 from catalog.models import CategoryPage, ProductAttribute, ProductVariant
-from catalog.tests.factories import CategoryPageFactory, make_product
+from catalog.tests.factories import CategoryPageFactory, ProductVariantFactory, make_product
 from commerce.models import StockRecord
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_backend")]
@@ -86,6 +87,19 @@ def test_autocomplete_suggests_at_most_eight_products(client, category):
     assert len(results) == 8
     assert all(r["title"].startswith("Lantern") and r["url"] and r["price"] for r in results)
     assert client.get("/search/autocomplete/", {"q": "l"}).json() == {"results": []}
+
+
+def test_suggestions_put_title_matches_before_sku_matches(client, category):
+    make_product(parent=category, title="Everyday Table Lamp", images=0)
+    bowl = make_product(parent=category, title="Everyday Cereal Bowl", images=0)
+    ProductVariant.objects.filter(product=bowl).update(sku="TAB-00009-1")
+    for size in (2, 3):
+        ProductVariantFactory(product=bowl, sku=f"TAB-00009-{size}")
+    insert_or_update_object(bowl.specific)  # the new SKUs, as publishing would index them
+
+    results = client.get("/search/autocomplete/", {"q": "everyday tab"}).json()["results"]
+
+    assert [r["title"] for r in results][0] == "Everyday Table Lamp"
 
 
 def test_unpublished_and_draft_products_are_never_found(client, category):
