@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from catalog.models import ProductPage
 from catalog.tests.factories import CategoryPageFactory, ProductVariantFactory, make_product
 from commerce.models import StockRecord
 
@@ -119,3 +120,17 @@ def test_kept_cards_show_stock_as_it_is_now(client, category):
     StockRecord.objects.filter(variant__product__title="Teapot").update(num_on_hand=0)
     [card] = client.get(category.url).context["listing"].cards
     assert card.availability.is_sold_out
+
+
+def test_a_published_price_change_shows_on_kept_cards(client, category):
+    product = make_product(parent=category, title="Teapot", price="20.00", images=0)
+    assert "20.00" in client.get(category.url).content.decode()  # keeps the card
+
+    page = ProductPage.objects.get(pk=product.pk)
+    variants = list(page.variants.all())
+    variants[0].price = Decimal("24.00")
+    page.variants = variants
+    page.save_revision().publish()
+
+    body = client.get(category.url).content.decode()
+    assert "24.00" in body and "20.00" not in body
