@@ -1,7 +1,7 @@
-"""Page chrome that changes only when editors publish: navigation, breadcrumbs,
-store settings and the list of private sections. It is cached under a generation
-number that every publish, unpublish, move or deletion of a page, and every change
-of settings or page privacy, replaces."""
+"""What changes only when editors publish: navigation, breadcrumbs, store settings,
+the private sections, sites, product cards and search matches. It is cached under a
+generation number that every publish, unpublish, move or deletion of a page, and
+every change of settings, sites, page privacy or promoted results, replaces."""
 
 import time
 from contextlib import contextmanager
