@@ -132,10 +132,15 @@ def start_server() -> subprocess.Popen:
 
 
 def warm_up(urls: dict) -> None:
-    """One pass over every category, a few products and a search for each word the
-    searchers use alone, so the first measured requests find the same warm caches as
-    the rest. Searches for two words stay mostly first-time: there are too many pairs."""
-    searches = [f"/search/?q={word}" for word in urls["words"]]
+    """One pass over every category, a few products, and the search and suggestions for
+    each word the searchers use alone, so the first measured requests find the same warm
+    caches as the rest. Searches for two words stay mostly first-time: there are too
+    many pairs."""
+    searches = [
+        url
+        for word in urls["words"]
+        for url in (f"/search/?q={word}", f"/search/autocomplete/?q={word[:4]}")
+    ]
     for url in ["/", *urls["categories"], *urls["products"][:50], *searches]:
         urllib.request.urlopen(f"http://127.0.0.1:{PORT}{url}", timeout=30).read()
 
