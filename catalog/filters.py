@@ -1,5 +1,6 @@
-"""Rules that pick products: used by the search facets and by editors' product grids,
-so both select the same way. Everything here works on querysets of products for sale."""
+"""Rules that pick products, with one set of price bands and sorts. Editors' product
+grids apply them in SQL to the whole catalog; search applies them in memory to its
+few hundred matches, and a test holds the two to the same picks and order."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass

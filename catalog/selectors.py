@@ -157,7 +157,7 @@ def _card(
 
 
 def _new_cards(ids: list[int], request) -> dict[int, ProductCard]:
-    """Cards of the products `ids` that are for sale, by id, in five queries and
+    """Cards of the products `ids` that are for sale, by id, in four queries and
     without the objects a card does not show: only each product's first image is
     read, and no stock. Their availability is left empty, for the caller to fill."""
     first_image = ProductImage.objects.filter(product=OuterRef("pk")).order_by("sort_order", "pk")

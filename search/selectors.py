@@ -1,5 +1,6 @@
-"""Product search: the configured search server ranks, the database filters and counts.
-If the search server cannot be reached, the database backend answers instead."""
+"""Product search: the configured search server ranks; the best matches, with the facts
+they are narrowed and counted by, are kept until the next publish, and stock is read
+fresh. If the search server cannot be reached, the database backend answers instead."""
 
 import hashlib
 import logging
