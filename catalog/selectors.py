@@ -226,12 +226,13 @@ def product_cards_by_id(*, ids: list[int], request) -> list[ProductCard]:
     Cards are kept with the page chrome, as only publishing changes them; their
     availability is read fresh, in one query."""
     site = site_key(request)
+    pk_of = {f"card:{site}:{pk}": pk for pk in ids}
 
     def build(names):
-        cards = _new_cards([int(name.rsplit(":", 1)[1]) for name in names], request)
-        return {f"card:{site}:{pk}": card for pk, card in cards.items()}
+        cards = _new_cards([pk_of[name] for name in names], request)
+        return {name: cards[pk_of[name]] for name in names if pk_of[name] in cards}
 
-    names = [f"card:{site}:{pk}" for pk in ids]
+    names = [f"card:{site}:{pk}" for pk in ids]  # in order, repeats and all
     # Signed image URLs expire, so cards holding them are not kept.
     keep = not renditions.signed_media_urls()
     cards = page_cache.cached_many(names, build) if keep else build(names)
