@@ -34,6 +34,13 @@ def empty_cache():
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """What waits for a commit (emails, cache invalidation) runs when the block ends, as
+    it would when the transaction commits; tests run inside one that never does."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def count_queries():
     """The SQL queries of one warm view of `url`."""
 

@@ -7,11 +7,13 @@ other steps are named so that they can be told apart."""
 import json
 import os
 import random
+import re
 
 from locust import HttpUser, constant, task
 
 with open(os.environ["BENCH_URLS"]) as urls_file:
     URLS = json.load(urls_file)
+FINGERPRINT = re.compile(r'name="fingerprint" value="(\w+)"')
 
 ADDRESS = {
     "shipping-full_name": "Bench Buyer",
@@ -45,10 +47,14 @@ class Buyer(HttpUser):
             **ADDRESS,
         }
         self.post("/checkout/", details, "checkout details")
-        self.client.get("/checkout/review/", name="review")
+        review = self.client.get("/checkout/review/", name="review")
+        reviewed = FINGERPRINT.search(review.text)
         with self.client.post(
             "/checkout/review/",
-            data={"csrfmiddlewaretoken": self.client.cookies.get("csrftoken", "")},
+            data={
+                "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
+                "fingerprint": reviewed.group(1) if reviewed else "",
+            },
             name="place order",
             allow_redirects=False,
             catch_response=True,

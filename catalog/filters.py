@@ -177,15 +177,21 @@ class Facets:
 
 
 def facets_of(products: list[ProductFacts], stocked: set[int]) -> Facets:
-    """How many of `products` fall in each category and price band, and how many have
-    a variant among the `stocked` ids. Category titles come from the page-chrome cache."""
+    """How many of `products` fall in each category's subtree (as the category filter
+    takes it) and price band, and how many have a variant among the `stocked` ids.
+    Category titles come from the page-chrome cache."""
     steplen = ProductPage.steplen
-    per_parent = Counter(product.path[:-steplen] for product in products)
+    # A product counts for its parent and every category above it.
+    per_category = Counter(
+        product.path[:depth]
+        for product in products
+        for depth in range(steplen, len(product.path), steplen)
+    )
     per_band = Counter(_band_of(product.from_price) for product in products)
     categories = [
-        (category, per_parent[category.path])
+        (category, per_category[category.path])
         for category in category_pages()
-        if category.path in per_parent
+        if category.path in per_category
     ]
     return Facets(
         categories=categories,

@@ -5,4 +5,4 @@ class CommerceConfig(AppConfig):
     name = "commerce"
 
     def ready(self):
-        from commerce import signals  # noqa: F401
+        from commerce import checks, signals  # noqa: F401

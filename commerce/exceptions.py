@@ -25,12 +25,42 @@ class VoucherError(CheckoutError):
 class IllegalTransition(CommerceError):
     def __init__(self, order, to_status):
         self.order, self.to_status = order, to_status
-        super().__init__(f"Order {order.number} cannot go from {order.status} to {to_status}.")
+        super().__init__(
+            f"Order {order.number} ({order.get_payment_status_display()}, "
+            f"{order.get_fulfilment_status_display()}) cannot become {_label(to_status)}."
+        )
+
+
+class ReviewOutdated(CheckoutError):
+    """The cart or its prices changed after the shopper reviewed the order."""
+
+    def __init__(self, changes: list[str]):
+        self.changes = changes
+        super().__init__("Your order changed since you reviewed it; please check it again.")
+
+
+class OrderLimitReached(CheckoutError):
+    """One client holds too much stock in unpaid orders already."""
 
 
 class PaymentError(CommerceError):
-    """The order cannot be paid (now); nothing was charged."""
+    """The order cannot be paid (now), or a gateway said no; nothing was charged.
+    Each gateway raises its own subclass."""
+
+
+class UnknownGateway(PaymentError):
+    def __init__(self, name: str):
+        self.name = name
+        super().__init__(f"No payment gateway named {name!r} is configured.")
 
 
 class RefundError(CommerceError):
-    pass
+    """The refund cannot be made as asked; nothing was recorded."""
+
+
+class RefundFailed(RefundError):
+    """The gateway refused the refund; it is recorded as failed, and nothing else changed."""
+
+
+def _label(status: str) -> str:
+    return status.replace("_", " ")

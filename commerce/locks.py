@@ -1,9 +1,12 @@
 """The only module that takes row locks, so every service locks in the same order:
 
-cart → order → payment → stock records (by variant id) → voucher → number sequence.
+cart → order → payment → refund → stock records (by variant id) → voucher → number sequence.
+
+A gateway is never called while one of these is held: refunds and payments commit
+what they have recorded first, call the gateway, then lock again to book the answer.
 """
 
-from commerce.models import Cart, NumberSequence, Order, Payment, StockRecord, Voucher
+from commerce.models import Cart, NumberSequence, Order, Payment, Refund, StockRecord, Voucher
 
 
 def cart(cart_id: int) -> Cart | None:
@@ -12,6 +15,14 @@ def cart(cart_id: int) -> Cart | None:
 
 def order(order_id: int) -> Order:
     return Order.objects.select_for_update().get(pk=order_id)
+
+
+def payment(payment_id: int) -> Payment:
+    return Payment.objects.select_for_update().get(pk=payment_id)
+
+
+def refund(refund_id: int) -> Refund:
+    return Refund.objects.select_for_update().get(pk=refund_id)
 
 
 def stock_records(*, variant_ids) -> dict[int, StockRecord]:
@@ -32,7 +43,3 @@ def voucher(voucher_id: int) -> Voucher:
 def number_sequence(name: str) -> NumberSequence:
     NumberSequence.objects.get_or_create(name=name)
     return NumberSequence.objects.select_for_update().get(pk=name)
-
-
-def payment(payment_id: int) -> Payment:
-    return Payment.objects.select_for_update().get(pk=payment_id)

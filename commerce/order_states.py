@@ -1,29 +1,49 @@
-"""Which status an order may move to from which: the one place that says so."""
+"""Which status an order may move to from which: the one place that says so.
 
-from commerce.models import OrderStatus as S
+An order has two statuses that move apart: its payment (awaiting → paid → partially
+refunded → refunded, or cancelled while unpaid) and its fulfilment (unfulfilled →
+shipped → delivered). Refunding a shipped order leaves it shipped."""
 
-TRANSITIONS: dict[str, frozenset[str]] = {
-    S.PENDING: frozenset({S.AWAITING_PAYMENT, S.CANCELLED}),
-    S.AWAITING_PAYMENT: frozenset({S.PAID, S.CANCELLED}),
-    S.PAID: frozenset({S.SHIPPED, S.FULFILLED, S.PARTIALLY_REFUNDED, S.REFUNDED}),
-    S.SHIPPED: frozenset({S.FULFILLED, S.PARTIALLY_REFUNDED, S.REFUNDED}),
-    S.FULFILLED: frozenset({S.PARTIALLY_REFUNDED, S.REFUNDED}),
-    S.PARTIALLY_REFUNDED: frozenset({S.PARTIALLY_REFUNDED, S.REFUNDED, S.SHIPPED, S.FULFILLED}),
-    S.CANCELLED: frozenset(),
-    S.REFUNDED: frozenset(),
+from commerce.models import FulfilmentStatus as F
+from commerce.models import PaymentStatus as P
+
+PAYMENT_MOVES: dict[str, frozenset[str]] = {
+    P.AWAITING_PAYMENT: frozenset({P.PAID, P.CANCELLED}),
+    P.PAID: frozenset({P.PARTIALLY_REFUNDED, P.REFUNDED}),
+    P.PARTIALLY_REFUNDED: frozenset({P.PARTIALLY_REFUNDED, P.REFUNDED}),
+    P.REFUNDED: frozenset(),
+    P.CANCELLED: frozenset(),
 }
 
-# Unpaid orders hold reserved stock; paying commits it, cancelling gives it back.
-UNPAID = frozenset({S.PENDING, S.AWAITING_PAYMENT})
+FULFILMENT_MOVES: dict[str, frozenset[str]] = {
+    F.UNFULFILLED: frozenset({F.SHIPPED}),
+    F.SHIPPED: frozenset({F.DELIVERED}),
+    F.DELIVERED: frozenset(),
+}
 
-# The emails a customer gets when an order reaches these states.
+# Goods leave only for an order whose money is (at least partly) still with the shop.
+SHIPPABLE = frozenset({P.PAID, P.PARTIALLY_REFUNDED})
+# Only an order whose goods have not left can be cancelled.
+CANCELLABLE_FULFILMENT = frozenset({F.UNFULFILLED})
+# Money can be given back while some of it is kept.
+REFUNDABLE = frozenset({P.PAID, P.PARTIALLY_REFUNDED})
+
+# The emails a customer gets when an order reaches these statuses.
 EMAILS = {
-    S.AWAITING_PAYMENT: "received",
-    S.PAID: "paid",
-    S.SHIPPED: "shipped",
-    S.CANCELLED: "cancelled",
+    P.AWAITING_PAYMENT: "received",
+    P.PAID: "paid",
+    P.CANCELLED: "cancelled",
+    F.SHIPPED: "shipped",
 }
 
 
-def can_move(from_status: str, to_status: str) -> bool:
-    return to_status in TRANSITIONS[from_status]
+def can_move_payment(order, to_status: str) -> bool:
+    if to_status == P.CANCELLED and order.fulfilment_status not in CANCELLABLE_FULFILMENT:
+        return False
+    return to_status in PAYMENT_MOVES[order.payment_status]
+
+
+def can_move_fulfilment(order, to_status: str) -> bool:
+    if order.payment_status not in SHIPPABLE:
+        return False
+    return to_status in FULFILMENT_MOVES[order.fulfilment_status]

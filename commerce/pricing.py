@@ -33,6 +33,11 @@ class TaxRules:
     def of(cls, store) -> "TaxRules":
         return cls(store.currency, store.tax_rate, store.prices_include_tax)
 
+    @classmethod
+    def of_order(cls, order) -> "TaxRules":
+        """The rules an order was placed under, from its snapshot."""
+        return cls(order.currency, order.tax_rate, order.prices_include_tax)
+
     def round(self, amount: Decimal) -> Decimal:
         minor_unit = Decimal(1).scaleb(-get_currency_precision(self.currency))
         return amount.quantize(minor_unit, rounding=ROUND_HALF_UP)
@@ -83,3 +88,39 @@ def order_totals(
         tax = rules.round(taxable * rules.rate / HUNDRED)
         total = taxable + tax
     return Totals(goods, discount, rules.round(shipping), tax, total)
+
+
+def allocate(amount: Decimal, weights: list[Decimal], rules: TaxRules) -> list[Decimal]:
+    """`amount` split over `weights` in proportion, in minor units, the parts adding up
+    to `amount` exactly."""
+    whole = sum(weights, Decimal(0))
+    if not whole:
+        return [Decimal("0.00")] * (len(weights) - 1) + [amount] if weights else []
+    parts, done = [], Decimal(0)
+    for weight in weights:
+        parts.append(portion(amount, done=done, adding=weight, whole=whole, rules=rules))
+        done += weight
+    return parts
+
+
+def portion(amount: Decimal, *, done, adding, whole, rules: TaxRules) -> Decimal:
+    """The part of `amount` that `adding` more out of `whole` stands for, after `done`.
+
+    It is the rounded running share less the rounded share before it, so portions never
+    drift: however `whole` is split up, the portions add up to `amount` to the cent."""
+    if not whole:
+        return Decimal("0.00")
+    before = rules.round(amount * Decimal(done) / Decimal(whole))
+    return rules.round(amount * Decimal(done + adding) / Decimal(whole)) - before
+
+
+def order_shares(order, items) -> tuple[dict[int, Decimal], Decimal]:
+    """What the customer paid for each of `items` (by id) and for shipping: the
+    voucher spread over the lines, tax added in proportion where prices exclude it.
+    The shares add up to the order's total exactly."""
+    rules = TaxRules.of_order(order)
+    items = list(items)
+    discounts = allocate(order.discount_total, [item.line_total for item in items], rules)
+    nets = [item.line_total - discount for item, discount in zip(items, discounts, strict=True)]
+    shares = allocate(order.total, [*nets, order.shipping_total], rules)
+    return {item.pk: share for item, share in zip(items, shares, strict=False)}, shares[-1]

@@ -12,7 +12,7 @@ from wagtail.images import get_image_model
 from catalog import renditions
 from catalog.models import ProductImage, ProductVariant
 from commerce.availability import variant_availability
-from commerce.models import Cart, CartLine, Order, StockRecord
+from commerce.models import Cart, CartLine, Order, Refund, StockRecord
 from commerce.tokens import order_number_from_token
 
 CART_SESSION_KEY = "cart_token"
@@ -143,7 +143,15 @@ def order_for_token(token: str) -> Order:
 
 
 def _order_detail(orders: QuerySet[Order]) -> QuerySet[Order]:
-    return orders.select_related("invoice").prefetch_related("items", "events", "refunds")
+    credited = Refund.objects.filter(status=Refund.Status.SUCCEEDED)
+    return orders.select_related("invoice").prefetch_related(
+        "items", "events", Prefetch("refunds", queryset=credited, to_attr="credited_refunds")
+    )
+
+
+def credited_refund_of(order: Order, refund_id) -> Refund:
+    """A refund of `order` that has a credit note, or 404."""
+    return get_object_or_404(order.refunds, pk=refund_id, status=Refund.Status.SUCCEEDED)
 
 
 def cart_line_of(cart: Cart | None, line_id) -> CartLine:

@@ -19,7 +19,7 @@ urlpatterns = [
         orders.credit_note_by_token,
         name="order_credit_note_by_token",
     ),
-    path("payments/stripe/webhook/", payments.stripe_webhook, name="stripe_webhook"),
+    path("payments/<slug:gateway>/webhook/", payments.gateway_webhook, name="gateway_webhook"),
 ]
 
 account_urlpatterns = [

@@ -1,9 +1,10 @@
 import uuid
 from decimal import Decimal
 
-import stripe
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -19,14 +20,20 @@ from wagtail_modeladmin.views import EditView
 
 from commerce import order_states
 from commerce.exceptions import CommerceError
-from commerce.models import Order, OrderStatus, ShippingMethod, StockRecord, Voucher
+from commerce.models import (
+    FulfilmentStatus,
+    Order,
+    PaymentStatus,
+    ShippingMethod,
+    StockRecord,
+    Voucher,
+)
+from commerce.pricing import format_money
 from commerce.services import orders as order_services
 from commerce.services import refunds
 from commerce.services import stock as stock_services
 
 ORDERS_INDEX = "commerce_order_modeladmin_index"
-# What staff may do to an order by hand; payment and refunds go through the gateway.
-STAFF_MOVES = (OrderStatus.SHIPPED, OrderStatus.FULFILLED, OrderStatus.CANCELLED)
 
 
 class StockRecordEditView(EditView):
@@ -93,29 +100,32 @@ class ReadOnlyPermissionHelper(StockPermissionHelper):
         return False
 
 
+# What staff may do to an order by hand: each a form that asks for confirmation.
+STAFF_MOVES = {
+    "shipped": ("Mark shipped", order_states.can_move_fulfilment, FulfilmentStatus.SHIPPED),
+    "delivered": ("Mark delivered", order_states.can_move_fulfilment, FulfilmentStatus.DELIVERED),
+    "cancelled": ("Cancel", order_states.can_move_payment, PaymentStatus.CANCELLED),
+}
+
+
 class OrderButtonHelper(ButtonHelper):
     def get_buttons_for_obj(self, obj, **kwargs):
         buttons = super().get_buttons_for_obj(obj, **kwargs)
-        if obj.status in refunds.REFUNDABLE:
-            buttons.append(
-                {
-                    "url": reverse("shop_order_refund", args=[obj.pk]),
-                    "label": "Refund",
-                    "classname": "button button-small button-secondary",
-                    "title": f"Refund order {obj.number}",
-                }
-            )
-        for status in STAFF_MOVES:
-            if order_states.can_move(obj.status, status):
-                buttons.append(
-                    {
-                        "url": reverse("shop_order_move", args=[obj.pk, status]),
-                        "label": f"Mark {OrderStatus(status).label}",
-                        "classname": "button button-small button-secondary",
-                        "title": f"Mark order {obj.number} {OrderStatus(status).label}",
-                    }
-                )
+        if obj.payment_status in order_states.REFUNDABLE:
+            buttons.append(_button(reverse("shop_order_refund", args=[obj.pk]), "Refund", obj))
+        for move, (label, allowed, status) in STAFF_MOVES.items():
+            if allowed(obj, status):
+                buttons.append(_button(reverse("shop_order_move", args=[obj.pk, move]), label, obj))
         return buttons
+
+
+def _button(url: str, label: str, order: Order) -> dict:
+    return {
+        "url": url,
+        "label": label,
+        "classname": "button button-small button-secondary",
+        "title": f"{label}: order {order.number}",
+    }
 
 
 @modeladmin_register
@@ -125,8 +135,8 @@ class OrderAdmin(ModelAdmin):
     menu_icon = "list-ul"
     menu_order = 290
     add_to_admin_menu = True
-    list_display = ("number", "email", "status", "total", "created_at")
-    list_filter = ("status",)
+    list_display = ("number", "email", "payment_status", "fulfilment_status", "total", "created_at")
+    list_filter = ("payment_status", "fulfilment_status")
     search_fields = ("number", "email")
     permission_helper_class = ReadOnlyPermissionHelper
     button_helper_class = OrderButtonHelper
@@ -135,7 +145,10 @@ class OrderAdmin(ModelAdmin):
         "number",
         "email",
         "user",
-        "status",
+        "payment_status",
+        "fulfilment_status",
+        "carrier",
+        "tracking_number",
         "currency",
         "goods_total",
         "discount_total",
@@ -149,66 +162,133 @@ class OrderAdmin(ModelAdmin):
     )
 
 
-def move_order(request, order_id, status):
+class ShipForm(forms.Form):
+    carrier = forms.CharField(max_length=80)
+    tracking_number = forms.CharField(max_length=80, required=False)
+
+
+def move_order(request, order_id, move):
     if not request.user.has_perm("commerce.change_order"):
         raise PermissionDenied
     order = get_object_or_404(Order, pk=order_id)
-    if status not in STAFF_MOVES:
-        return redirect(reverse(ORDERS_INDEX))
-    if request.method == "POST":
+    if move not in STAFF_MOVES:
+        raise Http404("No such change.")
+    label = STAFF_MOVES[move][0]
+    form = ShipForm(request.POST or None) if move == "shipped" else None
+    if request.method == "POST" and (form is None or form.is_valid()):
         try:
-            order_services.transition(order, status, note=f"By {request.user.get_username()}.")
+            _apply_move(order, move, form, by=request.user)
         except CommerceError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, f"Order {order.number} is now {OrderStatus(status).label}.")
+            messages.success(request, f"Order {order.number}: {label.lower()} done.")
         return redirect(reverse(ORDERS_INDEX))
-    context = {
-        "order": order,
-        "status_label": OrderStatus(status).label,
-        "index_url": reverse(ORDERS_INDEX),
-    }
+    context = {"order": order, "label": label, "form": form, "index_url": reverse(ORDERS_INDEX)}
     return TemplateResponse(request, "commerce/admin/confirm_move.html", context)
 
 
+def _apply_move(order: Order, move: str, form, *, by) -> None:
+    if move == "shipped":
+        data = form.cleaned_data
+        order_services.mark_shipped(
+            order, carrier=data["carrier"], tracking=data["tracking_number"], by=by
+        )
+    elif move == "delivered":
+        order_services.mark_delivered(order, by=by)
+    else:
+        order_services.cancel(order, note="Cancelled by the shop.", by=by)
+
+
 class RefundForm(forms.Form):
-    amount = forms.DecimalField(min_value=Decimal("0.01"), decimal_places=2, max_digits=10)
-    restock = forms.BooleanField(required=False, label="Put the items back in stock")
+    """Lines and quantities to give back, each optionally restocked; shipping; an
+    amount beyond them. The amount refunded is worked out from the order's lines."""
+
+    shipping = forms.BooleanField(required=False, label="Refund the shipping")
+    goodwill = forms.DecimalField(
+        required=False,
+        min_value=Decimal("0.00"),
+        decimal_places=2,
+        max_digits=10,
+        label="Goodwill amount",
+        help_text="Given back beyond the lines, e.g. for a late delivery.",
+    )
     reason = forms.CharField(required=False, max_length=255)
     # Fixed when the form is shown: submitting it twice refunds once.
     idempotency_key = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for item in items:
+            left = item.quantity - item.quantity_refunded
+            # The service checks what is left, after a double-submitted form has found
+            # the refund it already made; the browser is only told the most.
+            self.fields[f"quantity_{item.pk}"] = forms.IntegerField(
+                required=False,
+                min_value=0,
+                initial=0,
+                label=f"{item.title} ({item.sku})",
+                widget=forms.NumberInput(attrs={"max": left}),
+            )
+            self.fields[f"restock_{item.pk}"] = forms.BooleanField(
+                required=False, label="Put back in stock", disabled=item.variant_id is None
+            )
+
+    def other_fields(self):
+        return [self[name] for name in ("shipping", "goodwill", "reason", "idempotency_key")]
+
+    def item_rows(self):
+        return [
+            (item, self[f"quantity_{item.pk}"], self[f"restock_{item.pk}"]) for item in self.items
+        ]
+
+    def refund_request(self) -> refunds.RefundRequest:
+        data = self.cleaned_data
+        lines = tuple(
+            refunds.ReturnedLine(
+                item_id=item.pk,
+                quantity=data[f"quantity_{item.pk}"],
+                restock=data[f"restock_{item.pk}"],
+            )
+            for item in self.items
+            if data[f"quantity_{item.pk}"]  # empty or 0: nothing of that line
+        )
+        return refunds.RefundRequest(
+            lines=lines,
+            shipping=data["shipping"],
+            goodwill=data["goodwill"] or Decimal("0.00"),
+            reason=data["reason"],
+        )
 
 
 def refund_order(request, order_id):
     if not request.user.has_perm("commerce.change_order"):
         raise PermissionDenied
     order = get_object_or_404(Order, pk=order_id)
-    left = order.total - refunds.refunded_total(order)
-    initial = {"amount": left, "idempotency_key": uuid.uuid4().hex}
-    form = RefundForm(request.POST or None, initial=initial)
+    items = list(order.items.all())
+    initial = {"idempotency_key": uuid.uuid4().hex}
+    form = RefundForm(request.POST or None, initial=initial, items=items)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             made = refunds.refund(
-                order,
-                data["amount"],
-                idempotency_key=f"admin-{data['idempotency_key']}",
-                restock=data["restock"],
-                reason=data["reason"],
+                order_id=order.pk,
+                request=form.refund_request(),
+                idempotency_key=f"admin-{form.cleaned_data['idempotency_key']}",
+                by=request.user,
             )
-        except (CommerceError, stripe.StripeError) as error:
+        except CommerceError as error:
             form.add_error(None, str(error))
         else:
             messages.success(
                 request,
-                f"Refunded {made.amount} on order {order.number} "
+                f"Refunded {format_money(made.amount, order.currency)} on order {order.number} "
                 f"({made.credit_note_display_number}).",
             )
             return redirect(reverse(ORDERS_INDEX))
     context = {
         "order": order,
         "form": form,
-        "left": left,
+        "left": format_money(order.total - refunds.refunded_total(order), order.currency),
         "index_url": reverse(ORDERS_INDEX),
     }
     return TemplateResponse(request, "commerce/admin/refund.html", context)
@@ -217,7 +297,7 @@ def refund_order(request, order_id):
 @hooks.register("register_admin_urls")
 def order_admin_urls():
     return [
-        path("shop-orders/<int:order_id>/move/<str:status>/", move_order, name="shop_order_move"),
+        path("shop-orders/<int:order_id>/move/<slug:move>/", move_order, name="shop_order_move"),
         path("shop-orders/<int:order_id>/refund/", refund_order, name="shop_order_refund"),
     ]
 
@@ -233,13 +313,18 @@ class VoucherViewSet(SnippetViewSet):
     model = Voucher
     icon = "tag"
     menu_label = "Vouchers"
+
+    def get_queryset(self, request):
+        return Voucher.objects.annotate(uses_count=Count("uses"))
+
     list_display = (
         "code",
         "kind",
         "value",
         "minimum_spend",
-        "times_used",
+        "uses_count",
         "usage_limit",
+        "limit_per_customer",
         "is_active",
     )
 

@@ -1,3 +1,6 @@
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.http.request import split_domain_port
 from wagtail.models import Site
 from wagtail.models.sites import get_site_for_hostname
@@ -31,3 +34,34 @@ def _site_for(request) -> Site | None:
             return None
 
     return page_cache.cached(f"site:{hostname}:{port}", find)
+
+
+NUL = "\x00"
+
+
+class RefuseNulBytesMiddleware:
+    """A NUL character in the path or the query string is no shopper's input, and
+    PostgreSQL refuses it in any text it is sent: answer 400 before a view passes it on.
+    Form fields refuse it themselves (Django's CharField does)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.GET
+        if NUL in request.path or any(
+            NUL in key or any(NUL in value for value in query.getlist(key)) for key in query
+        ):
+            return HttpResponseBadRequest("Requests cannot contain NUL characters.")
+        return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """The storefront's strict policy everywhere but the admin, which gets the looser
+    one Wagtail's own pages need."""
+
+    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path_info.startswith(settings.ADMIN_URL_PREFIX):
+            parts.config = parts.config or settings.ADMIN_CONTENT_SECURITY_POLICY
+        return parts

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.core.cache import cache
+from django.db import transaction
 
 GENERATION_KEY = "pages:generation"
 TIMEOUT = 60 * 60
@@ -35,6 +36,12 @@ def pinned():
         yield
     finally:
         _pinned.reset(token)
+
+
+def invalidate_on_commit() -> None:
+    """Invalidate once the change commits: a request served in between must not
+    rebuild the old data under a new generation (or the new data not yet visible)."""
+    transaction.on_commit(invalidate)
 
 
 def invalidate() -> None:

@@ -13,6 +13,13 @@ def store_settings(*, request) -> StoreSettings:
     return request._store_settings
 
 
+def fresh_store_settings(*, request) -> StoreSettings:
+    """The store settings read from the database, for checkout: tax rules and currency
+    an order is placed under must never come from a cache."""
+    site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+    return StoreSettings.for_site(site)
+
+
 def site_key(request) -> int:
     """The id of the request's site (0 for none), for keys of what differs per site."""
     site = Site.find_for_request(request)

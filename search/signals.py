@@ -8,4 +8,4 @@ from home import page_cache
 @receiver(post_save, sender=SearchPromotion, dispatch_uid="page_cache_promotion_saved")
 @receiver(post_delete, sender=SearchPromotion, dispatch_uid="page_cache_promotion_gone")
 def forget_promotions(sender, **kwargs):
-    page_cache.invalidate()
+    page_cache.invalidate_on_commit()

@@ -96,15 +96,17 @@ def test_cards_show_badges_prices_and_stock(client, category):
     assert 'badge--sold-out">Sold out<' in html
 
 
-def test_listing_follows_publishing(client, category):
+def test_listing_follows_publishing(client, category, committed):
     make_product(parent=category, title="First", images=0)
     assert client.get(category.url).context["listing"].page.paginator.count == 1
 
-    second = make_product(parent=category, title="Second", images=0)
-    second.save_revision().publish()
+    with committed():
+        second = make_product(parent=category, title="Second", images=0)
+        second.save_revision().publish()
     assert titles(client.get(category.url, {"sort": "name"})) == ["First", "Second"]
 
-    second.unpublish()
+    with committed():
+        second.unpublish()
     response = client.get(category.url)
     assert response.context["listing"].page.paginator.count == 1
     assert titles(response) == ["First"]
@@ -122,7 +124,7 @@ def test_kept_cards_show_stock_as_it_is_now(client, category):
     assert card.availability.is_sold_out
 
 
-def test_a_published_price_change_shows_on_kept_cards(client, category):
+def test_a_published_price_change_shows_on_kept_cards(client, category, committed):
     product = make_product(parent=category, title="Teapot", price="20.00", images=0)
     assert "20.00" in client.get(category.url).content.decode()  # keeps the card
 
@@ -130,7 +132,8 @@ def test_a_published_price_change_shows_on_kept_cards(client, category):
     variants = list(page.variants.all())
     variants[0].price = Decimal("24.00")
     page.variants = variants
-    page.save_revision().publish()
+    with committed():
+        page.save_revision().publish()
 
     body = client.get(category.url).content.decode()
     assert "24.00" in body and "20.00" not in body

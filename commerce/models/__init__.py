@@ -1,23 +1,32 @@
 from commerce.models.cart import Cart, CartLine
-from commerce.models.checkout import ShippingMethod, Voucher
+from commerce.models.checkout import ShippingMethod, Voucher, VoucherUse
 from commerce.models.invoices import Invoice, NumberSequence
-from commerce.models.orders import Order, OrderEvent, OrderItem, OrderStatus
-from commerce.models.payments import Payment, Refund, WebhookEvent
+from commerce.models.orders import (
+    FulfilmentStatus,
+    Order,
+    OrderEvent,
+    OrderItem,
+    PaymentStatus,
+)
+from commerce.models.payments import Payment, Refund, RefundLine, WebhookEvent
 from commerce.models.stock import StockRecord
 
 __all__ = [
     "Cart",
     "CartLine",
+    "FulfilmentStatus",
     "Invoice",
     "NumberSequence",
     "Order",
     "OrderEvent",
     "OrderItem",
-    "OrderStatus",
     "Payment",
+    "PaymentStatus",
     "Refund",
+    "RefundLine",
     "ShippingMethod",
     "StockRecord",
     "Voucher",
+    "VoucherUse",
     "WebhookEvent",
 ]

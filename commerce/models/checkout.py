@@ -65,7 +65,11 @@ class Voucher(models.Model):
     usage_limit = models.PositiveIntegerField(
         null=True, blank=True, help_text="How many orders may use it. Empty: no limit."
     )
-    times_used = models.PositiveIntegerField(default=0, editable=False)
+    limit_per_customer = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="How many orders one email address may use it on. Empty: no limit.",
+    )
     is_active = models.BooleanField(default=True)
 
     panels = [
@@ -73,7 +77,8 @@ class Voucher(models.Model):
         FieldRowPanel([FieldPanel("kind"), FieldPanel("value")]),
         FieldPanel("minimum_spend"),
         FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
-        FieldRowPanel([FieldPanel("usage_limit"), FieldPanel("is_active")]),
+        FieldRowPanel([FieldPanel("usage_limit"), FieldPanel("limit_per_customer")]),
+        FieldPanel("is_active"),
     ]
 
     class Meta:
@@ -83,11 +88,6 @@ class Voucher(models.Model):
                 name="voucher_percentage_at_most_100",
                 violation_error_message="A percentage cannot be above 100.",
             ),
-            models.CheckConstraint(
-                condition=models.Q(usage_limit__isnull=True)
-                | models.Q(times_used__lte=models.F("usage_limit")),
-                name="voucher_used_within_limit",
-            ),
         ]
 
     def __str__(self):
@@ -96,3 +96,21 @@ class Voucher(models.Model):
     def save(self, *args, **kwargs):
         self.code = self.code.strip().upper()
         super().save(*args, **kwargs)
+
+
+class VoucherUse(models.Model):
+    """One order's use of a voucher. An unpaid order that is cancelled or expires
+    gives its use back by deleting this row; the order keeps the code it was placed with."""
+
+    voucher = models.ForeignKey(Voucher, on_delete=models.CASCADE, related_name="uses")
+    order = models.OneToOneField(
+        "commerce.Order", on_delete=models.CASCADE, related_name="voucher_use"
+    )
+    email = models.EmailField()  # lower case, for the per-customer limit
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["voucher", "email"], name="voucher_use_by_email")]
+
+    def __str__(self):
+        return f"{self.voucher.code} on order {self.order_id}"

@@ -1,19 +1,23 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 
 from accounts.models import Address
 from commerce.models.fields import MONEY
 
 
-class OrderStatus(models.TextChoices):
-    PENDING = "pending", "pending"
+class PaymentStatus(models.TextChoices):
     AWAITING_PAYMENT = "awaiting_payment", "awaiting payment"
     PAID = "paid", "paid"
-    SHIPPED = "shipped", "shipped"
-    FULFILLED = "fulfilled", "fulfilled"
-    CANCELLED = "cancelled", "cancelled"
     PARTIALLY_REFUNDED = "partially_refunded", "partially refunded"
     REFUNDED = "refunded", "refunded"
+    CANCELLED = "cancelled", "cancelled"
+
+
+class FulfilmentStatus(models.TextChoices):
+    UNFULFILLED = "unfulfilled", "not shipped yet"
+    SHIPPED = "shipped", "shipped"
+    DELIVERED = "delivered", "delivered"
 
 
 class Order(models.Model):
@@ -31,9 +35,21 @@ class Order(models.Model):
         related_name="orders",
     )
     email = models.EmailField()
-    status = models.CharField(
-        max_length=20, choices=OrderStatus.choices, default=OrderStatus.PENDING, editable=False
+    # Money and goods move apart: a shipped order can be partly refunded and stay shipped.
+    payment_status = models.CharField(
+        max_length=20,
+        choices=PaymentStatus.choices,
+        default=PaymentStatus.AWAITING_PAYMENT,
+        editable=False,
     )
+    fulfilment_status = models.CharField(
+        max_length=20,
+        choices=FulfilmentStatus.choices,
+        default=FulfilmentStatus.UNFULFILLED,
+        editable=False,
+    )
+    carrier = models.CharField(max_length=80, blank=True)
+    tracking_number = models.CharField(max_length=80, blank=True)
     currency = models.CharField(max_length=3)
     shipping_address = models.JSONField()
     billing_address = models.JSONField()
@@ -54,6 +70,10 @@ class Order(models.Model):
     total = models.DecimalField(**MONEY)
     # Stock stays reserved for an unpaid order until then.
     reserved_until = models.DateTimeField(null=True, blank=True)
+    # Who placed it, so that one client cannot hold the shelves in unpaid orders. The
+    # session is kept as a digest: its key is a credential.
+    client_ip = models.GenericIPAddressField(null=True, blank=True)
+    client_session = models.CharField(max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -62,9 +82,19 @@ class Order(models.Model):
         indexes = [
             models.Index(
                 fields=["reserved_until"],
-                condition=models.Q(status__in=["pending", "awaiting_payment"]),
+                condition=models.Q(payment_status="awaiting_payment"),
                 name="order_unpaid_reservations",
-            )
+            ),
+            models.Index(
+                Upper("email"),
+                condition=models.Q(payment_status="awaiting_payment"),
+                name="order_unpaid_by_email",
+            ),
+            models.Index(
+                fields=["client_ip"],
+                condition=models.Q(payment_status="awaiting_payment"),
+                name="order_unpaid_by_client_ip",
+            ),
         ]
 
     def __str__(self):
@@ -98,12 +128,23 @@ class OrderItem(models.Model):
     options = models.JSONField(default=dict, blank=True)
     unit_price = models.DecimalField(**MONEY)
     quantity = models.PositiveIntegerField()
-    # Units put back on the shelf by refunds, so that restocking happens once.
+    # Units refunded, and of those put back on the shelf: each happens once per unit.
+    quantity_refunded = models.PositiveIntegerField(default=0)
     quantity_restocked = models.PositiveIntegerField(default=0)
     line_total = models.DecimalField(**MONEY)
 
     class Meta:
         ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quantity_refunded__lte=models.F("quantity")),
+                name="item_refunded_within_quantity",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quantity_restocked__lte=models.F("quantity_refunded")),
+                name="item_restocked_within_refunded",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.quantity} × {self.sku}"
@@ -114,12 +155,27 @@ class OrderItem(models.Model):
 
 
 class OrderEvent(models.Model):
-    """One line of an order's timeline: a change of status, when and why."""
+    """One line of an order's timeline: a move of its payment or fulfilment status
+    (or a note), when, why and by whom."""
+
+    class Kind(models.TextChoices):
+        PLACED = "placed", "placed"
+        PAYMENT = "payment", "payment"
+        FULFILMENT = "fulfilment", "fulfilment"
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(max_length=20, choices=OrderStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=OrderStatus.choices)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
     note = models.CharField(max_length=255, blank=True)
+    # Staff who made the move; shown in the admin, never to the customer.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -127,6 +183,11 @@ class OrderEvent(models.Model):
 
     def __str__(self):
         return f"{self.order.number}: {self.from_status or 'new'} → {self.to_status}"
+
+    @property
+    def to_status_label(self) -> str:
+        choices = FulfilmentStatus if self.kind == self.Kind.FULFILMENT else PaymentStatus
+        return dict(choices.choices).get(self.to_status, self.to_status)
 
 
 def _address_lines(snapshot: dict) -> list[str]:

@@ -1,7 +1,8 @@
+from django.conf import settings
 from django.db import models
 
 from commerce.models.fields import MONEY
-from commerce.models.orders import Order
+from commerce.models.orders import Order, OrderItem
 
 
 class Payment(models.Model):
@@ -51,7 +52,7 @@ class WebhookEvent(models.Model):
     """The inbox: each gateway event is stored once, so a repeat has no effect."""
 
     gateway = models.CharField(max_length=20)
-    event_id = models.CharField(max_length=255, unique=True)
+    event_id = models.CharField(max_length=255)
     type = models.CharField(max_length=100)
     payload = models.JSONField()
     received_at = models.DateTimeField(auto_now_add=True)
@@ -60,39 +61,91 @@ class WebhookEvent(models.Model):
 
     class Meta:
         ordering = ["-received_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["gateway", "event_id"], name="one_event_per_gateway_id")
+        ]
 
     def __str__(self):
         return f"{self.type} {self.event_id}"
 
 
 class Refund(models.Model):
-    """Money given back for an order, with its credit note number."""
+    """Money given back for an order: returned lines, shipping or a goodwill amount.
+
+    Recorded as pending before the gateway is called, then marked succeeded (with its
+    credit note, restock and tax) or failed once the gateway has answered."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "pending"
+        SUCCEEDED = "succeeded", "succeeded"
+        FAILED = "failed", "failed"
 
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="refunds")
     payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refunds")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     amount = models.DecimalField(**MONEY)
+    shipping_amount = models.DecimalField(**MONEY, default=0)
+    # The order's tax in proportion, fixed when the refund succeeds.
+    tax_amount = models.DecimalField(**MONEY, null=True, blank=True)
     idempotency_key = models.CharField(max_length=255, unique=True)
-    gateway_refund_id = models.CharField(max_length=255, blank=True)
-    restocked = models.BooleanField(default=False)
+    gateway_refund_id = models.CharField(max_length=255, blank=True, db_index=True)
     reason = models.CharField(max_length=255, blank=True)
-    credit_note_number = models.PositiveIntegerField(unique=True)
+    failure_reason = models.CharField(max_length=255, blank=True)
+    credit_note_number = models.PositiveIntegerField(unique=True, null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="refund_positive"),
+            models.CheckConstraint(
+                condition=~models.Q(status="succeeded")
+                | models.Q(credit_note_number__isnull=False),
+                name="succeeded_refund_has_credit_note",
+            ),
+        ]
 
     def __str__(self):
-        return self.credit_note_display_number
-
-    @property
-    def tax_amount(self):
-        """The tax inside this refund, at the order's rate."""
-        from commerce.pricing import HUNDRED, TaxRules  # pricing imports the models
-
-        rate = self.order.tax_rate
-        rules = TaxRules(self.order.currency, rate, self.order.prices_include_tax)
-        return rules.round(self.amount * rate / (HUNDRED + rate))
+        return self.credit_note_display_number or f"refund {self.pk} ({self.status})"
 
     @property
     def credit_note_display_number(self) -> str:
+        if self.credit_note_number is None:
+            return ""
         return f"CN-{self.credit_note_number:06d}"
+
+    @property
+    def goodwill_amount(self):
+        """What is given back beyond the returned lines and shipping."""
+        lines = sum((line.amount for line in self.lines.all()), 0)
+        return self.amount - self.shipping_amount - lines
+
+
+class RefundLine(models.Model):
+    """Units of one order line given back by a refund, and whether they return to stock."""
+
+    refund = models.ForeignKey(Refund, on_delete=models.CASCADE, related_name="lines")
+    item = models.ForeignKey(OrderItem, on_delete=models.PROTECT, related_name="refund_lines")
+    quantity = models.PositiveIntegerField()
+    restock = models.BooleanField(default=False)
+    amount = models.DecimalField(**MONEY)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quantity__gte=1), name="refund_line_quantity"
+            ),
+            models.UniqueConstraint(fields=["refund", "item"], name="one_refund_line_per_item"),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.item.sku}"

@@ -1,14 +1,18 @@
-"""The demo gateway: a labelled page with pay and decline buttons. No money moves."""
+"""The demo gateway: a labelled page with pay and decline buttons. No money moves,
+so production refuses it unless SHOP_ALLOW_DEMO_PAYMENTS is set on purpose."""
 
 import uuid
-from decimal import Decimal
 
-from commerce.payments.base import FAILED, SUCCEEDED, Outcome, to_minor_units
+from commerce.payments.base import FAILED, SUCCEEDED, GatewayEvent, Outcome, to_minor_units
 
 
 class DemoGateway:
     name = "demo"
     template = "commerce/payments/demo.html"
+    moves_money = False
+
+    def configuration_errors(self) -> list[str]:
+        return []
 
     def page_context(self) -> dict:
         return {}
@@ -28,5 +32,11 @@ class DemoGateway:
     def handle_return(self, payment, data) -> Outcome:
         return Outcome(FAILED, payment.transaction_id, message="Nothing to return to in the demo.")
 
-    def refund(self, payment, amount: Decimal, idempotency_key: str) -> str:
-        return f"demo_refund_{idempotency_key}"
+    def refund(self, refund) -> str:
+        return f"demo_refund_{refund.idempotency_key}"
+
+    def receives_webhooks(self) -> bool:
+        return False
+
+    def parse_webhook(self, body: bytes, headers) -> GatewayEvent:
+        raise NotImplementedError("The demo gateway sends no webhooks.")

@@ -1,22 +1,42 @@
 """Stripe with server-side confirmation. The card is collected by Stripe.js in the
 browser, which sends only a PaymentMethod id; the server creates and confirms the
-PaymentIntent with an idempotency key per order and attempt."""
+PaymentIntent with an idempotency key per order and attempt. Signed webhooks
+arrive as neutral payment and refund events."""
 
-from decimal import Decimal
+import json
 
 import stripe
 from django.conf import settings
 
+from commerce.exceptions import PaymentError
 from commerce.payments.base import (
     CANCELED,
     FAILED,
+    PENDING,
     REQUIRES_ACTION,
     SUCCEEDED,
+    GatewayEvent,
     Outcome,
+    PaymentEvent,
+    RefundEvent,
+    WebhookRejected,
     to_minor_units,
 )
 
 UNAVAILABLE = "The payment service could not be reached. Nothing was charged; please try again."
+SIGNATURE_TOLERANCE = 300  # seconds: an older signed delivery is refused as a replay
+PAYMENT_EVENTS = {
+    "payment_intent.succeeded": SUCCEEDED,
+    "payment_intent.payment_failed": FAILED,
+    "payment_intent.canceled": CANCELED,
+}
+REFUND_EVENTS = {"refund.created", "refund.updated", "refund.failed"}
+REFUND_STATUSES = {"succeeded": SUCCEEDED, "failed": FAILED, "canceled": FAILED}
+EVENT_MESSAGES = {FAILED: "The payment failed.", CANCELED: "The payment was canceled."}
+
+
+class StripeGatewayError(PaymentError):
+    """Stripe said no, or could not be reached."""
 
 
 def client() -> stripe.StripeClient:
@@ -36,6 +56,11 @@ def stripe_js_url() -> str:
 class StripeGateway:
     name = "stripe"
     template = "commerce/payments/stripe.html"
+    moves_money = True
+
+    def configuration_errors(self) -> list[str]:
+        needed = ("STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET")
+        return [f"Stripe needs {name}." for name in needed if not getattr(settings, name)]
 
     def page_context(self) -> dict:
         return {
@@ -88,15 +113,49 @@ class StripeGateway:
             )
         return outcome_of(intent)
 
-    def refund(self, payment, amount: Decimal, idempotency_key: str) -> str:
-        refund = client().v1.refunds.create(
-            params={
-                "payment_intent": payment.transaction_id,
-                "amount": to_minor_units(amount, payment.currency),
-            },
-            options={"idempotency_key": idempotency_key},
+    def refund(self, refund) -> str:
+        payment = refund.payment
+        params = {
+            "payment_intent": payment.transaction_id,
+            "amount": to_minor_units(refund.amount, payment.currency),
+            # The webhook that may beat this call's answer finds the pending refund by it.
+            "metadata": {"order_number": refund.order.number, "refund_id": str(refund.pk)},
+        }
+        try:
+            made = client().v1.refunds.create(
+                params=params, options={"idempotency_key": refund.idempotency_key}
+            )
+        except stripe.StripeError as error:
+            message = getattr(error, "user_message", None) or str(error) or UNAVAILABLE
+            raise StripeGatewayError(f"Stripe refused the refund: {message}") from error
+        return made.id
+
+    def receives_webhooks(self) -> bool:
+        return bool(settings.STRIPE_WEBHOOK_SECRET)
+
+    def parse_webhook(self, body: bytes, headers) -> GatewayEvent:
+        signature = headers.get("Stripe-Signature", "")
+        try:
+            stripe.WebhookSignature.verify_header(
+                body.decode("utf-8", "replace"),
+                signature,
+                settings.STRIPE_WEBHOOK_SECRET,
+                SIGNATURE_TOLERANCE,
+            )
+        except stripe.SignatureVerificationError as error:
+            raise WebhookRejected(f"Invalid signature: {error}", bad_signature=True) from error
+        event = _well_formed(body)
+        kind, obj = event["type"], event["data"]["object"]
+        payment = refunds = None
+        if kind in PAYMENT_EVENTS:
+            payment = _payment_event(PAYMENT_EVENTS[kind], obj)
+        elif kind in REFUND_EVENTS:
+            refunds = (_refund_event(obj),)
+        elif kind == "charge.refunded":
+            refunds = _refunds_of_charge(obj)
+        return GatewayEvent(
+            id=event["id"], type=kind, payload=event, payment=payment, refunds=refunds or ()
         )
-        return refund.id
 
 
 def outcome_of(intent) -> Outcome:
@@ -117,3 +176,71 @@ def outcome_of(intent) -> Outcome:
     error = raw.get("last_payment_error") or {}
     message = error.get("message") or "The payment did not go through; please try another card."
     return Outcome(FAILED, message=message, **common)
+
+
+def _well_formed(body: bytes) -> dict:
+    """The event in a signed body, with the parts the shop reads, or WebhookRejected."""
+    try:
+        event = json.loads(body)
+    except ValueError as error:
+        raise WebhookRejected("The body is not JSON.") from error
+    if not isinstance(event, dict):
+        raise WebhookRejected("The event is not a JSON object.")
+    for name in ("id", "type"):
+        if not isinstance(event.get(name), str) or not event[name]:
+            raise WebhookRejected(f"The event has no {name}.")
+    data = event.get("data")
+    if not isinstance(data, dict) or not isinstance(data.get("object"), dict):
+        raise WebhookRejected("The event has no data.object.")
+    if not isinstance(data["object"].get("id"), str):
+        raise WebhookRejected("The event's object has no id.")
+    return event
+
+
+def _payment_event(status: str, intent: dict) -> PaymentEvent:
+    metadata = intent.get("metadata") or {}
+    error = intent.get("last_payment_error") or {}
+    message = (error.get("message") if status == FAILED else "") or EVENT_MESSAGES.get(status, "")
+    outcome = Outcome(
+        status,
+        transaction_id=intent["id"],
+        amount_minor=_integer(intent.get("amount")),
+        currency=str(intent.get("currency") or "").upper(),
+        message=message,
+        raw=intent,
+    )
+    return PaymentEvent(
+        outcome,
+        order_number=str(metadata.get("order_number", "")),
+        payment_id=str(metadata.get("payment_id", "")),
+    )
+
+
+def _refund_event(refund: dict) -> RefundEvent:
+    metadata = refund.get("metadata") or {}
+    amount = _integer(refund.get("amount"))
+    if amount is None or amount <= 0:
+        raise WebhookRejected("The refund has no amount.")
+    return RefundEvent(
+        gateway_refund_id=refund["id"],
+        transaction_id=str(refund.get("payment_intent") or ""),
+        amount_minor=amount,
+        currency=str(refund.get("currency") or "").upper(),
+        status=REFUND_STATUSES.get(refund.get("status"), PENDING),
+        refund_id=str(metadata.get("refund_id", "")),
+        message=str(refund.get("failure_reason") or ""),
+    )
+
+
+def _refunds_of_charge(charge: dict) -> tuple[RefundEvent, ...]:
+    """A charge no longer carries its refunds (API 2022-11-15 on): ask Stripe for them."""
+    try:
+        listed = client().v1.refunds.list(params={"charge": charge["id"], "limit": 100})
+    except stripe.StripeError as error:
+        # Not kept in the inbox: Stripe delivers it again later.
+        raise StripeGatewayError(f"Could not read the refunds of {charge['id']}.") from error
+    return tuple(_refund_event(refund.to_dict()) for refund in listed.data)
+
+
+def _integer(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

@@ -1,17 +1,31 @@
-"""Placing an order: one transaction that reserves stock and snapshots everything."""
+"""Placing an order: one transaction that reserves stock and snapshots everything,
+and places exactly what the shopper reviewed."""
 
+import hashlib
+import json
 import secrets
 import uuid
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q, Sum
 from django.utils import timezone
 
+from accounts.security import log_security_event
 from commerce import locks, pricing
-from commerce.exceptions import CheckoutError, VoucherError
-from commerce.models import Cart, Order, OrderItem, OrderStatus, ShippingMethod, Voucher
+from commerce.exceptions import CheckoutError, OrderLimitReached, ReviewOutdated, VoucherError
+from commerce.models import (
+    Cart,
+    Order,
+    OrderItem,
+    PaymentStatus,
+    ShippingMethod,
+    Voucher,
+    VoucherUse,
+)
 from commerce.services import orders as order_services
 from commerce.services import stock as stock_services
 
@@ -29,6 +43,124 @@ class CheckoutDetails:
     voucher_code: str = ""
 
 
+@dataclass(frozen=True)
+class Client:
+    """Who is placing an order, as far as the shop can tell: the caps on unpaid orders
+    count by each of these."""
+
+    email: str
+    ip: str | None = None
+    session: str = ""  # a digest of the session key, never the key itself
+
+
+@dataclass(frozen=True)
+class ReviewedLine:
+    variant_id: int
+    title: str
+    quantity: int
+    unit_price: Decimal
+
+
+@dataclass(frozen=True)
+class Review:
+    """What the review page showed. Placing the order compares its fingerprint with
+    the review of the cart as it is then, read under the locks."""
+
+    currency: str
+    lines: tuple[ReviewedLine, ...]
+    shipping_method_id: int
+    voucher_code: str
+    totals: pricing.Totals
+
+    @property
+    def fingerprint(self) -> str:
+        facts = [
+            self.currency,
+            [[line.variant_id, line.quantity, str(line.unit_price)] for line in self.lines],
+            self.shipping_method_id,
+            self.voucher_code,
+            [str(amount) for amount in astuple(self.totals)],
+        ]
+        return hashlib.sha256(json.dumps(facts).encode()).hexdigest()[:32]
+
+    def to_json(self) -> dict:
+        return {
+            "currency": self.currency,
+            "lines": [[*astuple(line)[:3], str(line.unit_price)] for line in self.lines],
+            "shipping_method_id": self.shipping_method_id,
+            "voucher_code": self.voucher_code,
+            "totals": [str(amount) for amount in astuple(self.totals)],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Review":
+        return cls(
+            currency=data["currency"],
+            lines=tuple(
+                ReviewedLine(variant_id, title, quantity, Decimal(price))
+                for variant_id, title, quantity, price in data["lines"]
+            ),
+            shipping_method_id=data["shipping_method_id"],
+            voucher_code=data["voucher_code"],
+            totals=pricing.Totals(*(Decimal(amount) for amount in data["totals"])),
+        )
+
+
+def reviewed_lines(cart_lines) -> list[ReviewedLine]:
+    """Cart lines (with their variants) at the variants' current prices."""
+    return [
+        ReviewedLine(line.variant_id, line.title, line.quantity, line.variant.price)
+        for line in cart_lines
+        if line.variant is not None
+    ]
+
+
+def review_of(lines: list[ReviewedLine], details: CheckoutDetails, *, rules) -> Review:
+    """The totals the order would have. Raises CheckoutError for a voucher or shipping
+    method that cannot be used."""
+    line_totals = [pricing.line_total(line.unit_price, line.quantity, rules) for line in lines]
+    voucher = usable_voucher(details.voucher_code, sum(line_totals), email=details.email)
+    totals = pricing.order_totals(
+        line_totals, rules=rules, voucher=voucher, shipping_method=shipping_method_of(details)
+    )
+    return Review(
+        currency=rules.currency,
+        lines=tuple(lines),
+        shipping_method_id=details.shipping_method_id,
+        voucher_code=voucher.code if voucher else "",
+        totals=totals,
+    )
+
+
+def changes_between(reviewed: Review, current: Review) -> list[str]:
+    """What a shopper needs told about a cart that changed after they reviewed it."""
+
+    def money(amount: Decimal) -> str:
+        return pricing.format_money(amount, current.currency)
+
+    before = {line.variant_id: line for line in reviewed.lines}
+    after = {line.variant_id: line for line in current.lines}
+    changes = [f"{line.title} was removed." for pk, line in before.items() if pk not in after]
+    for pk, line in after.items():
+        old = before.get(pk)
+        if old is None:
+            changes.append(f"{line.title} × {line.quantity} was added.")
+            continue
+        if old.quantity != line.quantity:
+            changes.append(f"{line.title}: quantity {old.quantity} → {line.quantity}.")
+        if old.unit_price != line.unit_price:
+            changes.append(
+                f"{line.title}: price {money(old.unit_price)} → {money(line.unit_price)}."
+            )
+    if reviewed.totals.shipping != current.totals.shipping:
+        changes.append(
+            f"Shipping: {money(reviewed.totals.shipping)} → {money(current.totals.shipping)}."
+        )
+    if reviewed.totals.total != current.totals.total:
+        changes.append(f"Total: {money(reviewed.totals.total)} → {money(current.totals.total)}.")
+    return changes or ["Your order's details changed."]
+
+
 def shipping_methods_for(country_code: str) -> list[ShippingMethod]:
     methods = ShippingMethod.objects.filter(is_active=True)
     return [method for method in methods if method.delivers_to(country_code)]
@@ -39,8 +171,12 @@ def find_voucher(code: str) -> Voucher | None:
     return Voucher.objects.filter(code=code).first() if code else None
 
 
-def check_voucher(voucher: Voucher | None, code: str, goods_total) -> None:
-    """Raise VoucherError saying why `code` cannot be used on these goods."""
+def usable_voucher(code: str, goods_total, *, email: str) -> Voucher | None:
+    """The voucher `code` names, or None for no code; VoucherError says why it cannot
+    be used on these goods by this customer."""
+    if not code.strip():
+        return None
+    voucher = find_voucher(code)
     now = timezone.now()
     if voucher is None or not voucher.is_active:
         raise VoucherError(f"The voucher code {code.strip().upper()} is not valid.")
@@ -52,32 +188,32 @@ def check_voucher(voucher: Voucher | None, code: str, goods_total) -> None:
         raise VoucherError(
             f"The voucher {voucher.code} needs a spend of at least {voucher.minimum_spend:.2f}."
         )
-    if voucher.usage_limit is not None and voucher.times_used >= voucher.usage_limit:
+    uses = voucher.uses.all()
+    if voucher.usage_limit is not None and uses.count() >= voucher.usage_limit:
         raise VoucherError(f"The voucher {voucher.code} has been used up.")
-
-
-def quote(line_prices, details: CheckoutDetails, *, rules) -> pricing.Totals:
-    """The totals the order would have, from (unit price, quantity) pairs read from
-    the database. Raises CheckoutError for a voucher or shipping method that cannot
-    be used."""
-    line_totals = [pricing.line_total(price, quantity, rules) for price, quantity in line_prices]
-    voucher = None
-    if details.voucher_code.strip():
-        voucher = find_voucher(details.voucher_code)
-        check_voucher(voucher, details.voucher_code, sum(line_totals))
-    return pricing.order_totals(
-        line_totals, rules=rules, voucher=voucher, shipping_method=shipping_method_of(details)
-    )
+    limit = voucher.limit_per_customer
+    if limit is not None and email and uses.filter(email=email.lower()).count() >= limit:
+        raise VoucherError(f"You have already used the voucher {voucher.code}.")
+    return voucher
 
 
 @transaction.atomic
 def place_order(
-    cart: Cart, details: CheckoutDetails, *, checkout_key: uuid.UUID, user, rules
+    cart: Cart,
+    details: CheckoutDetails,
+    *,
+    checkout_key: uuid.UUID,
+    user,
+    rules,
+    client: Client,
+    reviewed: str,
 ) -> Order:
     """Turn the cart into an order awaiting payment, with its stock reserved.
 
-    Posting the same checkout again returns the order it already made. Every
-    price comes from the database; nothing in `details` can change one.
+    `reviewed` is the fingerprint of the review the shopper saw: if the cart, a price,
+    the shipping or the voucher has changed since, ReviewOutdated carries the review
+    as it is now and nothing is placed. Posting the same checkout again returns the
+    order it already made. Every price comes from the database.
     """
     if locks.cart(cart.pk) is None:
         raise CheckoutError("Your cart has expired; please fill it again.")
@@ -93,17 +229,15 @@ def place_order(
     quantities = _quantities_for_sale(lines)
     records = locks.stock_records(variant_ids=quantities)
     _check_stock(lines, records)
+    voucher = find_voucher(details.voucher_code)
+    if voucher is not None:
+        locks.voucher(voucher.pk)  # its uses are counted, and one added, under this lock
+    current = review_of(reviewed_lines(lines), details, rules=rules)
+    if current.fingerprint != reviewed:
+        raise ReviewOutdated(current)
+    _check_client_limits(client, sum(quantities.values()))
 
-    line_totals = {
-        line.pk: pricing.line_total(line.variant.price, line.quantity, rules) for line in lines
-    }
-    goods_total = sum(line_totals.values())
-    voucher = _use_voucher(details.voucher_code, goods_total)
-    method = shipping_method_of(details)
-    totals = pricing.order_totals(
-        list(line_totals.values()), rules=rules, voucher=voucher, shipping_method=method
-    )
-    order = _create_order(details, checkout_key, user, rules, totals, method, voucher)
+    order = _create_order(details, checkout_key, user, rules, current, voucher, client)
     OrderItem.objects.bulk_create(
         OrderItem(
             order=order,
@@ -113,14 +247,17 @@ def place_order(
             options=line.variant.options,
             unit_price=line.variant.price,
             quantity=line.quantity,
-            line_total=line_totals[line.pk],
+            line_total=pricing.line_total(line.variant.price, line.quantity, rules),
         )
         for line in lines
     )
     stock_services.reserve(records, quantities)
+    if order.voucher is not None:
+        VoucherUse.objects.create(voucher=order.voucher, order=order, email=order.email.lower())
     order_services.record_creation(order)
-    order_services.transition(order, OrderStatus.AWAITING_PAYMENT)
     cart.lines.all().delete()
+    if order.total == 0:  # nothing to pay: a 100 % voucher with free shipping
+        order_services.mark_paid(order, note="Nothing to pay.")
     return order
 
 
@@ -145,15 +282,43 @@ def _check_stock(lines, records) -> None:
             )
 
 
-def _use_voucher(code: str, goods_total) -> Voucher | None:
-    if not code.strip():
-        return None
-    found = find_voucher(code)
-    voucher = locks.voucher(found.pk) if found else None
-    check_voucher(voucher, code, goods_total)
-    voucher.times_used += 1
-    voucher.save(update_fields=["times_used"])
-    return voucher
+def _check_client_limits(client: Client, units: int) -> None:
+    """Refuse an order that would let one client hold more than the shop allows in
+    unpaid orders, counted by email, session and address alike."""
+    same_client = Q(email__iexact=client.email)
+    if client.ip:
+        same_client |= Q(client_ip=client.ip)
+    if client.session:
+        same_client |= Q(client_session=client.session)
+    unpaid = Order.objects.filter(
+        same_client,
+        payment_status=PaymentStatus.AWAITING_PAYMENT,
+        reserved_until__gt=timezone.now(),
+    )
+    open_orders = unpaid.count()
+    held = OrderItem.objects.filter(order__in=unpaid).aggregate(units=Sum("quantity"))["units"]
+    max_orders, max_units = settings.SHOP_MAX_UNPAID_ORDERS, settings.SHOP_MAX_UNPAID_UNITS
+    if open_orders >= max_orders:
+        message = (
+            f"You have {open_orders} unpaid orders already. Pay for one, or let it expire, "
+            "before placing another."
+        )
+    elif (held or 0) + units > max_units:
+        message = (
+            f"Unpaid orders can hold at most {max_units} items at a time. "
+            "Pay for your other orders first, or lower the quantities."
+        )
+    else:
+        return
+    log_security_event(
+        "unpaid_order_limit",
+        email=client.email,
+        ip=client.ip,
+        open_orders=open_orders,
+        units_held=held or 0,
+        units_asked=units,
+    )
+    raise OrderLimitReached(message)
 
 
 def shipping_method_of(details: CheckoutDetails) -> ShippingMethod:
@@ -164,7 +329,9 @@ def shipping_method_of(details: CheckoutDetails) -> ShippingMethod:
     raise CheckoutError("Choose a shipping method that delivers to your address.")
 
 
-def _create_order(details, checkout_key, user, rules, totals, method, voucher) -> Order:
+def _create_order(details, checkout_key, user, rules, review, voucher, client) -> Order:
+    totals = review.totals
+    method = shipping_method_of(details)
     order = Order(
         checkout_key=checkout_key,
         user=user if user and user.is_authenticated else None,
@@ -174,8 +341,8 @@ def _create_order(details, checkout_key, user, rules, totals, method, voucher) -
         billing_address=details.billing_address,
         shipping_method=method,
         shipping_method_name=method.name,
-        voucher=voucher,
-        voucher_code=voucher.code if voucher else "",
+        voucher=voucher if review.voucher_code else None,
+        voucher_code=review.voucher_code,
         prices_include_tax=rules.prices_include_tax,
         tax_rate=rules.rate,
         goods_total=totals.goods,
@@ -183,7 +350,10 @@ def _create_order(details, checkout_key, user, rules, totals, method, voucher) -
         shipping_total=totals.shipping,
         tax_total=totals.tax,
         total=totals.total,
-        reserved_until=timezone.now() + timedelta(minutes=settings.SHOP_RESERVATION_MINUTES),
+        # A short hold until a payment starts; paying extends it to the full reservation.
+        reserved_until=timezone.now() + timedelta(minutes=settings.SHOP_UNPAID_HOLD_MINUTES),
+        client_ip=client.ip,
+        client_session=client.session,
     )
     for _ in range(5):
         order.number = _new_number()

@@ -1,14 +1,23 @@
-"""Order state changes. Each one locks the order, checks the move is allowed,
-does what the move means for stock and invoices, and writes the timeline."""
+"""Order status changes. Each one locks the order, checks the move against the
+table in `order_states`, does what the move means for stock, invoices and
+vouchers, and writes the timeline."""
 
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from commerce import locks, order_states
 from commerce.exceptions import IllegalTransition
-from commerce.models import Order, OrderEvent, OrderStatus
+from commerce.models import (
+    FulfilmentStatus,
+    Order,
+    OrderEvent,
+    Payment,
+    PaymentStatus,
+    VoucherUse,
+)
 from commerce.services import invoices
 from commerce.services import stock as stock_services
 
@@ -16,69 +25,132 @@ PAYMENT_STEP_GRACE = timedelta(minutes=15)
 
 
 def record_creation(order: Order) -> None:
-    OrderEvent.objects.create(order=order, to_status=order.status, note="Order placed.")
+    OrderEvent.objects.create(
+        order=order,
+        kind=OrderEvent.Kind.PLACED,
+        to_status=order.payment_status,
+        note="Order placed.",
+    )
+    _email_on_commit(order, order.payment_status)
 
 
 @transaction.atomic
-def transition(order: Order, to_status: str, *, note: str = "") -> Order:
-    """Move `order` to `to_status`, or raise IllegalTransition and change nothing."""
+def move_payment(order: Order, to_status: str, *, note: str = "", by=None) -> Order:
+    """Move the payment status of `order`, or raise IllegalTransition and change nothing."""
     locked = locks.order(order.pk)
-    from_status = locked.status
-    if not order_states.can_move(from_status, to_status):
+    from_status = locked.payment_status
+    if not order_states.can_move_payment(locked, to_status):
         raise IllegalTransition(locked, to_status)
-    quantities = {item.variant_id: item.quantity for item in locked.items.exclude(variant=None)}
-    if to_status == OrderStatus.PAID:
-        stock_services.commit(quantities)
-    elif to_status == OrderStatus.CANCELLED and from_status in order_states.UNPAID:
-        stock_services.release(quantities)
-    locked.status = to_status
-    if to_status not in order_states.UNPAID:
+    if to_status == PaymentStatus.PAID:
+        stock_services.commit(_quantities(locked))
+    elif to_status == PaymentStatus.CANCELLED:
+        stock_services.release(_quantities(locked))
+        _give_voucher_back(locked)
+    locked.payment_status = to_status
+    if to_status != PaymentStatus.AWAITING_PAYMENT:
         locked.reserved_until = None
-    locked.save(update_fields=["status", "reserved_until", "updated_at"])
-    if to_status == OrderStatus.PAID:
+    locked.save(update_fields=["payment_status", "reserved_until", "updated_at"])
+    if to_status == PaymentStatus.PAID:
         invoices.issue_invoice(locked)
-    OrderEvent.objects.create(order=locked, from_status=from_status, to_status=to_status, note=note)
-    _email_on_commit(locked, to_status)
-    order.status, order.reserved_until = locked.status, locked.reserved_until
+    _record(locked, OrderEvent.Kind.PAYMENT, from_status, to_status, note, by)
+    order.payment_status, order.reserved_until = locked.payment_status, locked.reserved_until
+    return locked
+
+
+@transaction.atomic
+def move_fulfilment(
+    order: Order, to_status: str, *, note: str = "", by=None, carrier: str = "", tracking: str = ""
+) -> Order:
+    """Move the fulfilment status of `order`; shipping records the carrier and tracking."""
+    locked = locks.order(order.pk)
+    from_status = locked.fulfilment_status
+    if not order_states.can_move_fulfilment(locked, to_status):
+        raise IllegalTransition(locked, to_status)
+    locked.fulfilment_status = to_status
+    fields = ["fulfilment_status", "updated_at"]
+    if to_status == FulfilmentStatus.SHIPPED:
+        locked.carrier, locked.tracking_number = carrier.strip(), tracking.strip()
+        fields += ["carrier", "tracking_number"]
+    locked.save(update_fields=fields)
+    _record(locked, OrderEvent.Kind.FULFILMENT, from_status, to_status, note, by)
+    order.fulfilment_status = locked.fulfilment_status
     return locked
 
 
 def mark_paid(order: Order, *, note: str = "") -> Order:
-    return transition(order, OrderStatus.PAID, note=note)
+    return move_payment(order, PaymentStatus.PAID, note=note)
 
 
-def mark_shipped(order: Order, *, note: str = "") -> Order:
-    return transition(order, OrderStatus.SHIPPED, note=note)
+def mark_shipped(order: Order, *, carrier: str, tracking: str, by=None) -> Order:
+    note = f"{carrier}, tracking {tracking}." if tracking else f"{carrier}."
+    return move_fulfilment(
+        order, FulfilmentStatus.SHIPPED, note=note, by=by, carrier=carrier, tracking=tracking
+    )
 
 
-def cancel(order: Order, *, note: str = "") -> Order:
-    return transition(order, OrderStatus.CANCELLED, note=note)
+def mark_delivered(order: Order, *, by=None) -> Order:
+    return move_fulfilment(order, FulfilmentStatus.DELIVERED, by=by)
+
+
+def cancel(order: Order, *, note: str = "", by=None) -> Order:
+    return move_payment(order, PaymentStatus.CANCELLED, note=note, by=by)
+
+
+def extend_reservation(order: Order, *, minutes: int) -> None:
+    """Hold an unpaid order's stock at least `minutes` from now (a payment has started)."""
+    until = timezone.now() + timedelta(minutes=minutes)
+    Order.objects.filter(
+        pk=order.pk, payment_status=PaymentStatus.AWAITING_PAYMENT, reserved_until__lt=until
+    ).update(reserved_until=until)
 
 
 def release_expired_reservations(*, now=None) -> int:
-    """Cancel unpaid orders whose reservation has run out, giving their stock back.
+    """Cancel unpaid orders whose reservation has run out, giving their stock and
+    voucher back.
 
     Each order is its own transaction, so one failure does not hold back the rest,
     and an order paid in the meantime is skipped.
     """
     now = now or timezone.now()
+    # A shopper in the middle of 3-D Secure gets a grace period to finish: one payment
+    # that both waits for the shopper and was touched within the grace period.
+    in_extra_step = Payment.objects.filter(
+        order=OuterRef("pk"),
+        status=Payment.Status.REQUIRES_ACTION,
+        updated_at__gt=now - PAYMENT_STEP_GRACE,
+    )
     expired = (
-        Order.objects.filter(status__in=order_states.UNPAID, reserved_until__lte=now)
-        # A shopper in the middle of 3-D Secure gets a grace period to finish.
-        .exclude(
-            payments__status="requires_action",
-            payments__updated_at__gt=now - PAYMENT_STEP_GRACE,
-        )
+        Order.objects.filter(payment_status=PaymentStatus.AWAITING_PAYMENT, reserved_until__lte=now)
+        .filter(~Exists(in_extra_step))
         .values_list("pk", flat=True)
     )
     released = 0
     for order_id in list(expired):
         with transaction.atomic():
             order = locks.order(order_id)
-            if order.status in order_states.UNPAID and order.reserved_until <= now:
-                transition(order, OrderStatus.CANCELLED, note="Not paid in time; stock released.")
+            if (
+                order.payment_status == PaymentStatus.AWAITING_PAYMENT
+                and order.reserved_until <= now
+            ):
+                cancel(order, note="Not paid in time; stock released.")
                 released += 1
     return released
+
+
+def _quantities(order: Order) -> dict[int, int]:
+    return {item.variant_id: item.quantity for item in order.items.exclude(variant=None)}
+
+
+def _give_voucher_back(order: Order) -> None:
+    VoucherUse.objects.filter(order=order).delete()
+
+
+def _record(order, kind, from_status, to_status, note, by) -> None:
+    actor = by if by is not None and by.is_authenticated else None
+    OrderEvent.objects.create(
+        order=order, kind=kind, from_status=from_status, to_status=to_status, note=note, actor=actor
+    )
+    _email_on_commit(order, to_status)
 
 
 def _email_on_commit(order: Order, status: str) -> None:

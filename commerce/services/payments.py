@@ -2,15 +2,24 @@
 browser (return page) or the gateway's webhook."""
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.security import log_security_event
 from commerce import locks
 from commerce.exceptions import PaymentError
-from commerce.models import Order, OrderStatus, Payment
-from commerce.payments import Outcome, gateway_named, get_gateway
-from commerce.payments.base import CANCELED, REQUIRES_ACTION, SUCCEEDED, to_minor_units
+from commerce.models import Order, Payment, PaymentStatus
+from commerce.payments import Outcome, for_payment, get_gateway
+from commerce.payments.base import (
+    CANCELED,
+    REQUIRES_ACTION,
+    SUCCEEDED,
+    PaymentEvent,
+    to_minor_units,
+)
 from commerce.services import orders
 
 logger = logging.getLogger(__name__)
@@ -21,12 +30,17 @@ REPEATED_FAILURES = 3
 
 @transaction.atomic
 def begin_attempt(order: Order, *, gateway_name: str) -> Payment:
-    """A new payment attempt for an order that is still waiting to be paid."""
+    """A new payment attempt for an order that is still waiting to be paid. From now on
+    its stock is held for the full reservation time, not only the short first hold."""
     order = locks.order(order.pk)
-    if order.status != OrderStatus.AWAITING_PAYMENT:
-        raise PaymentError(_not_payable_message(order))
+    if order.payment_status != PaymentStatus.AWAITING_PAYMENT:
+        raise PaymentError(not_payable_message(order))
     if order.payments.filter(status=Payment.Status.SUCCEEDED).exists():
         raise PaymentError("This order is already paid.")
+    held_until = timezone.now() + timedelta(minutes=settings.SHOP_RESERVATION_MINUTES)
+    if order.reserved_until is None or order.reserved_until < held_until:
+        order.reserved_until = held_until
+        order.save(update_fields=["reserved_until", "updated_at"])
     # An abandoned extra step (3-D Secure) gives way to the new attempt.
     order.payments.filter(status=Payment.Status.REQUIRES_ACTION).update(
         status=Payment.Status.CANCELED, failure_message="Replaced by a new attempt."
@@ -50,7 +64,7 @@ def pay(order: Order, data, *, request=None) -> tuple[Payment, Outcome]:
 
 def finish_action(payment: Payment, data, *, request=None) -> tuple[Payment, Outcome]:
     """The shopper completed (or not) an extra step such as 3-D Secure."""
-    outcome = gateway_named(payment.gateway).handle_return(payment, data)
+    outcome = for_payment(payment).handle_return(payment, data)
     return apply_outcome(payment, outcome, request=request), outcome
 
 
@@ -81,12 +95,17 @@ def confirm_success(payment: Payment, outcome: Outcome) -> Payment:
         return _update(
             payment, outcome, Payment.Status.FLAGGED, "Amount or currency does not match."
         )
-    if order.status != OrderStatus.AWAITING_PAYMENT:
+    if order.payment_status != PaymentStatus.AWAITING_PAYMENT:
         # Paid after the order was cancelled (or paid twice): staff must refund by hand.
         logger.warning(
-            "Payment %s succeeded for order %s in status %s", payment.pk, order.number, order.status
+            "Payment %s succeeded for order %s in status %s",
+            payment.pk,
+            order.number,
+            order.payment_status,
         )
-        return _update(payment, outcome, Payment.Status.FLAGGED, f"Order was {order.status}.")
+        return _update(
+            payment, outcome, Payment.Status.FLAGGED, f"Order was {order.payment_status}."
+        )
     payment = _update(payment, outcome, Payment.Status.SUCCEEDED)
     orders.mark_paid(order, note=f"Paid with {payment.gateway} ({payment.transaction_id}).")
     return payment
@@ -119,12 +138,20 @@ def record_failure(payment: Payment, outcome: Outcome, *, request=None) -> Payme
     return payment
 
 
-def payment_for_event(order_number: str, payment_id: str, transaction_id: str) -> Payment | None:
-    """The payment a gateway event is about, from the ids the shop put in its metadata."""
-    payments = Payment.objects.filter(order__number=order_number)
-    return (
-        payments.filter(pk=payment_id).first() if payment_id.isdigit() else None
-    ) or payments.filter(transaction_id=transaction_id).first()
+def apply_event(gateway_name: str, event: PaymentEvent) -> str:
+    """A webhook's news of a payment, applied as the browser's would be."""
+    payment = _payment_for_event(gateway_name, event)
+    if payment is None:
+        return "unknown payment"
+    payment = apply_outcome(payment, event.outcome)
+    return f"payment {payment.pk} {payment.status}"
+
+
+def _payment_for_event(gateway_name: str, event: PaymentEvent) -> Payment | None:
+    """The payment an event is about, from the ids the shop put in its metadata."""
+    payments = Payment.objects.filter(gateway=gateway_name, order__number=event.order_number)
+    by_id = payments.filter(pk=event.payment_id).first() if event.payment_id.isdigit() else None
+    return by_id or payments.filter(transaction_id=event.outcome.transaction_id).first()
 
 
 def _update(payment: Payment, outcome: Outcome, status: str, message: str = "") -> Payment:
@@ -138,9 +165,7 @@ def _update(payment: Payment, outcome: Outcome, status: str, message: str = "") 
     return payment
 
 
-def _not_payable_message(order: Order) -> str:
-    if order.status in (OrderStatus.PENDING,):
-        return "This order is not ready to be paid yet."
-    if order.status == OrderStatus.CANCELLED:
+def not_payable_message(order: Order) -> str:
+    if order.payment_status == PaymentStatus.CANCELLED:
         return "This order was cancelled, so it can no longer be paid."
     return "This order is already paid."

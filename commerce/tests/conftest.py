@@ -6,7 +6,13 @@ import pytest
 from catalog.tests.factories import make_product
 from commerce.models import Cart, CartLine, ShippingMethod, StockRecord, Voucher
 from commerce.pricing import TaxRules
-from commerce.services.checkout import CheckoutDetails, place_order
+from commerce.services.checkout import (
+    CheckoutDetails,
+    Client,
+    place_order,
+    review_of,
+    reviewed_lines,
+)
 
 GUEST_ADDRESS = {
     "full_name": "Ada Lovelace",
@@ -66,25 +72,48 @@ def checkout_post(shipping_method, **extra) -> dict:
     }
 
 
-def cart_holding(variant, quantity=1) -> Cart:
+def cart_holding(variant, quantity=1, *more) -> Cart:
+    """A guest cart with `quantity` of `variant`, and more (variant, quantity) lines."""
     cart = Cart.objects.create()
-    CartLine.objects.create(
-        cart=cart,
-        variant=variant,
-        title=variant.product.title,
-        sku=variant.sku,
-        quantity=quantity,
-        price_at_add=variant.price,
-    )
+    for line_variant, line_quantity in [(variant, quantity), *more]:
+        CartLine.objects.create(
+            cart=cart,
+            variant=line_variant,
+            title=line_variant.product.title,
+            sku=line_variant.sku,
+            quantity=line_quantity,
+            price_at_add=line_variant.price,
+        )
     return cart
 
 
-def guest_details(shipping_method, email="buyer@example.com") -> CheckoutDetails:
+def guest_details(shipping_method, email="buyer@example.com", voucher_code="") -> CheckoutDetails:
     return CheckoutDetails(
         email=email,
         shipping_address=GUEST_ADDRESS,
         billing_address=GUEST_ADDRESS,
         shipping_method_id=shipping_method.pk,
+        voucher_code=voucher_code,
+    )
+
+
+def fingerprint(cart, details, rules) -> str:
+    """The fingerprint of the review a shopper would see of `cart` now."""
+    lines = cart.lines.select_related("variant")
+    return review_of(reviewed_lines(lines), details, rules=rules).fingerprint
+
+
+def place_cart(cart, details, rules, *, client=None, **extra):
+    """Place `cart` through the service as reviewed just now, by a client of its own."""
+    return place_order(
+        cart,
+        details,
+        checkout_key=uuid.uuid4(),
+        user=None,
+        rules=rules,
+        client=client or Client(email=details.email, session=uuid.uuid4().hex),
+        reviewed=fingerprint(cart, details, rules),
+        **extra,
     )
 
 
@@ -92,14 +121,11 @@ def guest_details(shipping_method, email="buyer@example.com") -> CheckoutDetails
 def place(standard_shipping, rules):
     """Place an order for `quantity` of `variant` straight through the service."""
 
-    def place_for(variant, quantity=1):
-        return place_order(
-            cart_holding(variant, quantity),
-            guest_details(standard_shipping),
-            checkout_key=uuid.uuid4(),
-            user=None,
-            rules=rules,
-        )
+    def place_for(variant, quantity=1, *more, email=None, voucher_code=""):
+        cart = cart_holding(variant, quantity, *more)
+        email = email or f"buyer-{cart.pk}@example.com"  # a client of its own each time
+        details = guest_details(standard_shipping, email=email, voucher_code=voucher_code)
+        return place_cart(cart, details, rules)
 
     return place_for
 
@@ -122,4 +148,5 @@ def stripe_api(settings, localstripe_server):
     settings.STRIPE_PUBLISHABLE_KEY = "pk_test_localstripe"
     settings.STRIPE_WEBHOOK_SECRET = stripe_peer.WEBHOOK_SECRET
     settings.STRIPE_API_BASE = localstripe_server
+    settings.SHOP_PAYMENT_GATEWAYS = [settings.STRIPE_GATEWAY]
     return localstripe_server

@@ -3,7 +3,7 @@ from django.core import mail
 from django.db import transaction
 
 from commerce.exceptions import IllegalTransition
-from commerce.models import Invoice, Order, OrderStatus
+from commerce.models import FulfilmentStatus, Invoice, Order, PaymentStatus
 from commerce.services import orders
 from commerce.services.invoices import invoice_pdf
 from commerce.tests.conftest import stock_of
@@ -18,16 +18,15 @@ def test_paying_commits_the_reserved_stock_and_issues_an_invoice(place, variant)
     orders.mark_paid(order, note="Paid by card.")
 
     order.refresh_from_db()
-    assert order.status == OrderStatus.PAID
+    assert order.payment_status == PaymentStatus.PAID
     assert order.reserved_until is None
     assert stock_of(variant) == (7, 0)
     assert order.invoice.display_number.startswith("INV-")
     pdf = invoice_pdf(order.invoice)
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
-    assert [(e.from_status, e.to_status) for e in order.events.all()] == [
-        ("", "pending"),
-        ("pending", "awaiting_payment"),
-        ("awaiting_payment", "paid"),
+    assert [(e.kind, e.from_status, e.to_status) for e in order.events.all()] == [
+        ("placed", "", "awaiting_payment"),
+        ("payment", "awaiting_payment", "paid"),
     ]
 
 
@@ -35,36 +34,73 @@ def test_cancelling_an_unpaid_order_gives_its_stock_back(place, variant):
     order = place(variant, 4)
     orders.cancel(order)
     assert stock_of(variant) == (10, 0)
-    assert Order.objects.get().status == OrderStatus.CANCELLED
+    assert Order.objects.get().payment_status == PaymentStatus.CANCELLED
+
+
+SHIP = ("fulfilment", FulfilmentStatus.SHIPPED)
+DELIVER = ("fulfilment", FulfilmentStatus.DELIVERED)
+PAY = ("payment", PaymentStatus.PAID)
+CANCEL = ("payment", PaymentStatus.CANCELLED)
+REFUND = ("payment", PaymentStatus.REFUNDED)
+
+
+def move(order, kind, status):
+    mover = orders.move_payment if kind == "payment" else orders.move_fulfilment
+    return mover(order, status)
 
 
 @pytest.mark.parametrize(
     "path, illegal",
     [
-        ([], OrderStatus.SHIPPED),
-        ([OrderStatus.PAID], OrderStatus.CANCELLED),
-        ([OrderStatus.PAID], OrderStatus.PAID),
-        ([OrderStatus.CANCELLED], OrderStatus.PAID),
-        ([OrderStatus.PAID, OrderStatus.REFUNDED], OrderStatus.SHIPPED),
+        ([], SHIP),  # not paid yet
+        ([], DELIVER),
+        ([PAY], CANCEL),  # money taken: a refund, not a cancellation
+        ([PAY], PAY),
+        ([CANCEL], PAY),
+        ([PAY], DELIVER),  # not shipped yet
+        ([PAY, SHIP], SHIP),  # shipped once
+        ([PAY, SHIP], CANCEL),
+        ([PAY, REFUND], SHIP),  # nothing left to send for
+        ([PAY, SHIP, DELIVER], SHIP),
     ],
 )
-def test_an_illegal_transition_raises_and_changes_nothing(place, variant, path, illegal):
+def test_an_illegal_move_raises_and_changes_nothing(place, variant, path, illegal):
     order = place(variant, 2)
-    for status in path:
-        orders.transition(order, status)
-    before = (Order.objects.get().status, stock_of(variant), order.events.count())
+    for step in path:
+        move(order, *step)
+    order = Order.objects.get()
+    before = (
+        order.payment_status,
+        order.fulfilment_status,
+        stock_of(variant),
+        order.events.count(),
+    )
 
     with pytest.raises(IllegalTransition):
-        orders.transition(order, illegal)
+        move(order, *illegal)
 
-    assert (Order.objects.get().status, stock_of(variant), order.events.count()) == before
+    order = Order.objects.get()
+    after = (order.payment_status, order.fulfilment_status, stock_of(variant), order.events.count())
+    assert after == before
 
 
-def test_shipped_and_fulfilled_follow_paid(place, variant):
+def test_fulfilment_moves_apart_from_payment(place, variant):
     order = place(variant)
-    for status in (OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.FULFILLED):
-        orders.transition(order, status)
-    assert Order.objects.get().status == OrderStatus.FULFILLED
+    orders.mark_paid(order)
+    orders.mark_shipped(order, carrier="Royal Mail", tracking="RM123456789GB")
+    orders.move_payment(order, PaymentStatus.PARTIALLY_REFUNDED)  # a line came back
+    orders.mark_delivered(order)
+
+    order = Order.objects.get()
+    assert (order.payment_status, order.fulfilment_status) == ("partially_refunded", "delivered")
+    assert (order.carrier, order.tracking_number) == ("Royal Mail", "RM123456789GB")
+    assert [(e.kind, e.to_status) for e in order.events.all()] == [
+        ("placed", "awaiting_payment"),
+        ("payment", "paid"),
+        ("fulfilment", "shipped"),
+        ("payment", "partially_refunded"),
+        ("fulfilment", "delivered"),
+    ]
 
 
 def test_a_rolled_back_payment_gives_its_invoice_number_back(place, variant):
@@ -75,7 +111,7 @@ def test_a_rolled_back_payment_gives_its_invoice_number_back(place, variant):
         raise RuntimeError("the payment record could not be saved")
 
     assert not Invoice.objects.exists()
-    assert Order.objects.get(pk=first.pk).status == OrderStatus.AWAITING_PAYMENT
+    assert Order.objects.get(pk=first.pk).payment_status == PaymentStatus.AWAITING_PAYMENT
     orders.mark_paid(second)
     orders.mark_paid(first)
     assert list(Invoice.objects.values_list("order_id", "number")) == [

@@ -1,16 +1,11 @@
 import pytest
 from django.core import mail
 
-from commerce.models import Order, OrderStatus, Payment
+from commerce.models import Order, Payment, PaymentStatus
 from commerce.tests.conftest import stock_of
 from commerce.tokens import order_token
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def test_the_demo_gateway_pays_and_the_email_carries_the_invoice(client, place, variant, committed):
@@ -23,7 +18,7 @@ def test_the_demo_gateway_pays_and_the_email_carries_the_invoice(client, place, 
 
     assert response["Location"] == f"/orders/{order_token(order)}/"
     order.refresh_from_db()
-    assert order.status == OrderStatus.PAID
+    assert order.payment_status == PaymentStatus.PAID
     assert stock_of(variant) == (8, 0)
     payment = order.payments.get()
     assert (payment.gateway, payment.status, payment.amount) == ("demo", "succeeded", order.total)
@@ -42,9 +37,9 @@ def test_a_demo_decline_leaves_the_order_payable(client, place, variant):
     declined = client.post(pay_url, {"outcome": "decline"}, follow=True)
 
     assert "Declined (demo)" in declined.content.decode()
-    assert Order.objects.get().status == OrderStatus.AWAITING_PAYMENT
+    assert Order.objects.get().payment_status == PaymentStatus.AWAITING_PAYMENT
     client.post(pay_url, {"outcome": "pay"})
-    assert Order.objects.get().status == OrderStatus.PAID
+    assert Order.objects.get().payment_status == PaymentStatus.PAID
     assert list(Payment.objects.values_list("attempt", "status")) == [
         (1, "failed"),
         (2, "succeeded"),

@@ -6,7 +6,7 @@ import pytest
 import requests
 from django.test import Client
 
-from commerce.models import Order, OrderStatus, Payment, WebhookEvent
+from commerce.models import Order, Payment, PaymentStatus, WebhookEvent
 from commerce.tests import stripe_peer
 from commerce.tests.test_stripe import THREE_D_SECURE, authenticate, pay
 
@@ -31,11 +31,11 @@ def test_a_webhook_from_localstripe_marks_the_order_paid(live_server, stripe_api
     # The bank says yes; the shopper's browser never comes back, but Stripe tells the shop.
     authenticate(stripe_api, payment, success=True)
     deadline = time.monotonic() + 30  # localstripe waits a second before each delivery
-    while Order.objects.get().status != OrderStatus.PAID and time.monotonic() < deadline:
+    while Order.objects.get().payment_status != PaymentStatus.PAID and time.monotonic() < deadline:
         time.sleep(0.2)
 
     received = list(WebhookEvent.objects.values_list("type", "outcome"))
-    assert Order.objects.get().status == OrderStatus.PAID, received
+    assert Order.objects.get().payment_status == PaymentStatus.PAID, received
     event = WebhookEvent.objects.get(type="payment_intent.succeeded", outcome__startswith="payment")
     assert event.processed_at is not None
     assert event.outcome == f"payment {payment.pk} succeeded"

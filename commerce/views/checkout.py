@@ -1,3 +1,4 @@
+import hashlib
 import uuid
 from dataclasses import asdict
 
@@ -8,18 +9,23 @@ from django.urls import reverse
 
 from accounts.forms import PostalAddressForm
 from accounts.models import Address
+from accounts.security import client_ip
 from accounts.selectors import addresses_of
 from commerce import selectors
-from commerce.exceptions import CheckoutError
+from commerce.exceptions import CheckoutError, ReviewOutdated
 from commerce.forms import NEW_ADDRESS, CheckoutForm
 from commerce.pricing import TaxRules
 from commerce.services import checkout as checkout_services
 from commerce.tokens import order_token
-from home.selectors import store_settings
+from home.selectors import fresh_store_settings
 
 DETAILS_KEY = "checkout_details"
 # A new key each time the review step is shown: posting it twice finds the order it made.
 CHECKOUT_KEY = "checkout_key"
+# The reviews recently shown, by fingerprint, to tell a shopper what changed since.
+REVIEWS_KEY = "checkout_reviews"
+CHANGES_KEY = "checkout_changes"
+REVIEWS_KEPT = 3
 
 
 def checkout(request):
@@ -33,7 +39,7 @@ def checkout(request):
         data,
         user=request.user,
         addresses=addresses,
-        currency=store_settings(request=request).currency,
+        currency=_rules(request).currency,
         initial=_initial(request, addresses),
     )
     saved = request.session.get(DETAILS_KEY, {})
@@ -48,7 +54,7 @@ def checkout(request):
         details = _details(request, form, shipping_form, billing_form, addresses)
         if details is not None:
             try:
-                checkout_services.quote(_line_prices(cart), details, rules=_rules(request))
+                checkout_services.review_of(_lines(cart), details, rules=_rules(request))
             except CheckoutError as error:
                 form.add_error(None, str(error))
             else:
@@ -77,15 +83,18 @@ def review(request):
         messages.error(request, "Your cart changed; please check it again.")
         return redirect("cart")
     try:
-        totals = checkout_services.quote(_line_prices(cart), details, rules=_rules(request))
+        shown = checkout_services.review_of(_lines(cart), details, rules=_rules(request))
     except CheckoutError as error:
         messages.error(request, str(error))
         return redirect("checkout")
     request.session[CHECKOUT_KEY] = str(uuid.uuid4())
+    _remember(request, shown)
     context = {
         "cart": cart,
         "details": details,
-        "totals": totals,
+        "totals": shown.totals,
+        "fingerprint": shown.fingerprint,
+        "changes": request.session.pop(CHANGES_KEY, []),
         "shipping_address": _printable(details.shipping_address),
         "billing_address": _printable(details.billing_address),
         "shipping_method": checkout_services.shipping_method_of(details),
@@ -98,16 +107,51 @@ def _place(request, details, key):
     if limited:
         return limited
     cart = selectors.current_cart(request)
+    reviewed = request.POST.get("fingerprint", "")
     try:
         if cart is None:
             raise CheckoutError("Your cart is empty.")
         order = checkout_services.place_order(
-            cart, details, checkout_key=key, user=request.user, rules=_rules(request)
+            cart,
+            details,
+            checkout_key=key,
+            user=request.user,
+            rules=_rules(request),
+            client=_client(request, details.email),
+            reviewed=reviewed,
         )
+    except ReviewOutdated as outdated:
+        request.session[CHANGES_KEY] = _changes(request, reviewed, outdated.review)
+        return redirect("checkout_review")
     except CheckoutError as error:
         messages.error(request, str(error))
         return redirect("cart")
     return redirect(reverse("order_pay", kwargs={"token": order_token(order)}))
+
+
+def _remember(request, review) -> None:
+    """Keep the last few reviews shown, so that a changed cart can be explained
+    whichever open tab the shopper places the order from."""
+    reviews = dict(request.session.get(REVIEWS_KEY, {}))
+    reviews.pop(review.fingerprint, None)
+    reviews[review.fingerprint] = review.to_json()
+    request.session[REVIEWS_KEY] = dict(list(reviews.items())[-REVIEWS_KEPT:])
+
+
+def _changes(request, reviewed: str, current) -> list[str]:
+    shown = request.session.get(REVIEWS_KEY, {}).get(reviewed)
+    if shown is None:
+        return ["Please check your order again before you place it."]
+    return checkout_services.changes_between(checkout_services.Review.from_json(shown), current)
+
+
+def _client(request, email: str) -> checkout_services.Client:
+    session_key = request.session.session_key or ""
+    return checkout_services.Client(
+        email=email,
+        ip=client_ip(request),
+        session=hashlib.sha256(session_key.encode()).hexdigest() if session_key else "",
+    )
 
 
 def _details(request, form, shipping_form, billing_form, addresses):
@@ -152,12 +196,15 @@ def _initial(request, addresses) -> dict:
     }
 
 
-def _line_prices(cart) -> list:
-    return [(row.price, row.line.quantity) for row in cart.rows]
+def _lines(cart) -> list:
+    return checkout_services.reviewed_lines(row.line for row in cart.rows)
 
 
 def _rules(request) -> TaxRules:
-    return TaxRules.of(store_settings(request=request))
+    """The store's tax rules and currency, read fresh once per request."""
+    if not hasattr(request, "_checkout_rules"):
+        request._checkout_rules = TaxRules.of(fresh_store_settings(request=request))
+    return request._checkout_rules
 
 
 def _printable(snapshot: dict) -> list[str]:

@@ -1,7 +1,7 @@
 from allauth.core.ratelimit import consume_or_429
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from commerce import selectors
@@ -61,7 +61,7 @@ def _detail(request, order, *, invoice_url):
     context = {
         "order": order,
         "token": token,
-        "refunds": order.refunds.all(),
+        "refunds": order.credited_refunds,
         "shipping_address": order.shipping_lines,
         "billing_address": order.billing_lines,
         "invoice_url": invoice_url if hasattr(order, "invoice") else None,
@@ -80,7 +80,7 @@ def _invoice(order):
 
 def credit_note_by_token(request, token, refund_id):
     order = selectors.order_for_token(token)
-    refund = get_object_or_404(order.refunds, pk=refund_id)
+    refund = selectors.credited_refund_of(order, refund_id)
     response = HttpResponse(refunds.credit_note_pdf(refund), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{refund.credit_note_display_number}.pdf"'
     return response

@@ -1,30 +1,35 @@
-import stripe
+import logging
+
 from allauth.core.ratelimit import consume_or_429
-from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import Http404, HttpResponseBadRequest, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.security import client_ip, log_security_event
 from commerce import selectors
-from commerce.exceptions import PaymentError
-from commerce.models import OrderStatus, Payment
-from commerce.payments import get_gateway
-from commerce.payments.base import REQUIRES_ACTION, SUCCEEDED
+from commerce.exceptions import PaymentError, UnknownGateway
+from commerce.models import Payment, PaymentStatus
+from commerce.payments import gateway_named, get_gateway
+from commerce.payments.base import REQUIRES_ACTION, SUCCEEDED, WebhookRejected
 from commerce.services import payments, webhooks
 from commerce.views.responses import wants_json
 
+logger = logging.getLogger(__name__)
+
 # Failed payments from one client address in an hour worth a security log line.
 CLIENT_FAILURES = 5
+PAID_MESSAGE = "Paid: thank you, your payment is received."
 
 
 def pay_page(request, token):
     order = selectors.order_for_token(token)
-    if order.status != OrderStatus.AWAITING_PAYMENT:
+    if order.payment_status != PaymentStatus.AWAITING_PAYMENT:
+        if request.method == "POST":  # paid in another tab, or by the gateway's webhook
+            return _order_state(request, token, order)
         return redirect("order_detail_by_token", token=token)
     gateway = get_gateway()
     if request.method == "POST":
@@ -42,38 +47,51 @@ def pay_page(request, token):
 
 @require_POST
 def pay_return(request, token):
-    """The browser finished the card's extra step (3-D Secure) for one payment."""
+    """The browser finished the card's extra step (3-D Secure) for one of the order's
+    payments. The gateway's webhook may have told the shop first: then the answer is
+    the order's state as it is."""
     order = selectors.order_for_token(token)
-    payment = get_object_or_404(
-        Payment,
-        order=order,
-        pk=request.POST.get("payment", ""),
-        status=Payment.Status.REQUIRES_ACTION,
-    )
+    payment_id = request.POST.get("payment", "")
+    # Only the payment page's script posts here, so bad input is answered in JSON.
+    if not payment_id.isdigit() or len(payment_id) > 18:
+        return JsonResponse({"error": "Name the payment to finish, by its number."}, status=400)
+    payment = order.payments.filter(pk=payment_id).first()
+    if payment is None:
+        return JsonResponse({"error": "This order has no such payment."}, status=404)
+    if order.payment_status != PaymentStatus.AWAITING_PAYMENT:
+        return _order_state(request, token, order)
+    if payment.status != Payment.Status.REQUIRES_ACTION:
+        message = payment.failure_message or "This payment is no longer waiting for you."
+        return _answer(request, token, ok=False, message=message, status=409)
     payment, outcome = payments.finish_action(payment, request.POST, request=request)
     return _answer_outcome(request, token, payment, outcome)
 
 
-@csrf_exempt  # Stripe cannot send a CSRF token; the signature proves the sender instead.
+@csrf_exempt  # a gateway cannot send a CSRF token; its signature proves the sender instead
 @require_POST
-def stripe_webhook(request):
-    if not settings.STRIPE_WEBHOOK_SECRET:
-        raise Http404("Stripe is not configured.")
-    signature = request.headers.get("Stripe-Signature", "")
+def gateway_webhook(request, gateway):
     try:
-        event = stripe.Webhook.construct_event(
-            request.body, signature, settings.STRIPE_WEBHOOK_SECRET, tolerance=300
-        )
-    except (ValueError, stripe.SignatureVerificationError) as error:
-        log_security_event("webhook_signature_failed", request, reason=str(error)[:200])
-        return HttpResponseBadRequest("Invalid signature or payload.")
-    outcome = webhooks.receive("stripe", event.to_dict())
+        receiver = gateway_named(gateway)
+    except UnknownGateway:
+        raise Http404("No such payment gateway.") from None
+    if not receiver.receives_webhooks():
+        raise Http404("This gateway's webhooks are not configured.")
+    try:
+        event = receiver.parse_webhook(request.body, request.headers)
+    except WebhookRejected as error:
+        if error.bad_signature:
+            log_security_event("webhook_signature_failed", request, reason=str(error)[:200])
+        return JsonResponse({"error": str(error)}, status=400)
+    except PaymentError as error:  # the gateway could not be asked for details: retry later
+        logger.warning("Webhook from %s not handled yet: %s", gateway, error)
+        return JsonResponse({"error": str(error)}, status=503)
+    outcome = webhooks.receive(receiver.name, event)
     return JsonResponse({"received": True, "outcome": outcome})
 
 
 def _answer_outcome(request, token, payment, outcome):
     if outcome.status == SUCCEEDED and payment.status == Payment.Status.SUCCEEDED:
-        return _answer(request, token, ok=True, message="Thank you: your payment is received.")
+        return _answer(request, token, ok=True, message=PAID_MESSAGE, state="paid")
     if outcome.status == REQUIRES_ACTION:
         return JsonResponse(
             {"requires_action": True, "client_secret": outcome.client_secret, "payment": payment.pk}
@@ -83,15 +101,24 @@ def _answer_outcome(request, token, payment, outcome):
     return _answer(request, token, ok=False, message=message, status=402)
 
 
-def _answer(request, token, *, ok, message, status=200):
+def _order_state(request, token, order):
+    """An order that is no longer waiting to be paid: say how it stands."""
+    if order.payment_status == PaymentStatus.CANCELLED:
+        return _answer(
+            request, token, ok=False, message=payments.not_payable_message(order), status=409
+        )
+    return _answer(request, token, ok=True, message=PAID_MESSAGE, state=order.payment_status)
+
+
+def _answer(request, token, *, ok, message, status=200, state=""):
     order_url = reverse("order_detail_by_token", kwargs={"token": token})
     pay_url = reverse("order_pay", kwargs={"token": token})
     if wants_json(request):
         if ok:
-            return JsonResponse({"message": message, "redirect": order_url})
+            return JsonResponse({"message": message, "state": state, "redirect": order_url})
         return JsonResponse({"error": message}, status=status)
     (messages.success if ok else messages.error)(request, message)
-    return redirect(order_url if ok else pay_url)
+    return redirect(order_url if ok or status == 409 else pay_url)
 
 
 def _note_client_failure(request) -> None:

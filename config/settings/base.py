@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_countries",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -55,9 +56,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "home.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "home.middleware.RefuseNulBytesMiddleware",
     "home.middleware.PageChromeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -123,6 +127,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "commerce.tasks.release_expired_reservations",
         "schedule": 60.0,
     },
+    # Pages (and their variants' prices) scheduled by editors go live on the minute.
+    "publish-scheduled": {"task": "home.tasks.publish_scheduled", "schedule": 60.0},
 }
 
 # --- Email: console unless EMAIL_URL is set -----------------------------------
@@ -223,6 +229,9 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "bmp": "webp", "gif": "webp"}
+# A small file can hold a huge picture whose first rendition takes gigabytes: refuse
+# uploads above about 40 megapixels (8,000 × 5,000).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # The first search server configured wins; with none, Wagtail searches the database.
@@ -249,15 +258,77 @@ STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 # Another server speaking Stripe's API (localstripe in tests); empty means Stripe itself.
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+STRIPE_GATEWAY = "commerce.payments.stripe_gateway.StripeGateway"
+DEMO_GATEWAY = "commerce.payments.demo.DemoGateway"
+# Gateway classes by dotted path; new payments use the first, refunds the one paid with.
+SHOP_PAYMENT_GATEWAYS = env.list(
+    "SHOP_PAYMENT_GATEWAYS", default=[STRIPE_GATEWAY if STRIPE_SECRET_KEY else DEMO_GATEWAY]
+)
+# The demo gateway marks orders paid with no money moving; production refuses it unless set.
+SHOP_ALLOW_DEMO_PAYMENTS = env.bool("SHOP_ALLOW_DEMO_PAYMENTS", default=True)
 
 # --- Shop -----------------------------------------------------------------------
 # Variants with this many units or fewer available show "only N left".
 SHOP_LOW_STOCK_THRESHOLD = env.int("SHOP_LOW_STOCK_THRESHOLD", default=5)
 SHOP_PRODUCTS_PER_PAGE = 24
-# Stock stays reserved for an unpaid order this long; then the order is cancelled.
+# A new order holds its stock this long; once a payment starts, for the reservation
+# time. Then an unpaid order is cancelled and its stock and voucher given back.
+SHOP_UNPAID_HOLD_MINUTES = env.int("SHOP_UNPAID_HOLD_MINUTES", default=10)
 SHOP_RESERVATION_MINUTES = env.int("SHOP_RESERVATION_MINUTES", default=30)
+# One client (email, session or address) may hold this much in unpaid orders at once.
+SHOP_MAX_UNPAID_ORDERS = env.int("SHOP_MAX_UNPAID_ORDERS", default=3)
+SHOP_MAX_UNPAID_UNITS = env.int("SHOP_MAX_UNPAID_UNITS", default=20)
+# A per-process cache keeps other workers' pages and settings stale; production refuses
+# it unless set.
+SHOP_ALLOW_LOCAL_CACHE = env.bool("SHOP_ALLOW_LOCAL_CACHE", default=True)
 # Where links in emails point.
 SHOP_BASE_URL = env("SHOP_BASE_URL", default=WAGTAILADMIN_BASE_URL)
+
+# --- Security headers ---------------------------------------------------------------
+# Stripe.js loads from js.stripe.com (or the stand-in server of STRIPE_API_BASE), talks
+# to api.stripe.com and frames its card fields and 3-D Secure pages.
+STRIPE_ORIGINS = [STRIPE_API_BASE.rstrip("/")] if STRIPE_API_BASE else []
+MEDIA_ORIGINS = []
+if AWS_STORAGE_BUCKET_NAME:
+    MEDIA_ORIGINS = [f"https://{AWS_S3_CUSTOM_DOMAIN}" if AWS_S3_CUSTOM_DOMAIN else "https:"]
+    if AWS_S3_ENDPOINT_URL and not AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGINS.append(AWS_S3_ENDPOINT_URL.rstrip("/"))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "https://js.stripe.com", *STRIPE_ORIGINS],
+        "frame-src": ["https://js.stripe.com", "https://hooks.stripe.com", *STRIPE_ORIGINS],
+        "connect-src": ["'self'", "https://api.stripe.com", *STRIPE_ORIGINS],
+        "img-src": ["'self'", "data:", "https://*.stripe.com", *MEDIA_ORIGINS],
+        "style-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Wagtail's admin still uses inline scripts and styles, and previews pages in frames.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", "https://www.gravatar.com", *MEDIA_ORIGINS],
+    "frame-src": ["'self'", "https:"],
+    "font-src": ["'self'", "data:"],
+    "frame-ancestors": ["'self'"],
+}
+ADMIN_URL_PREFIX = "/admin/"
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "usb": [],
+    "payment": ["self", "https://js.stripe.com"],
+}
 
 LOGGING = {
     "version": 1,

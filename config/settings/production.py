@@ -31,3 +31,8 @@ LOGGING["handlers"]["console"] = {  # noqa: F405
     "formatter": "json",
 }
 STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=True)
+
+# Unsafe fallbacks only when asked for on purpose: the shop's system checks (run by
+# manage.py and at the start of every web process) refuse them otherwise.
+SHOP_ALLOW_DEMO_PAYMENTS = env.bool("SHOP_ALLOW_DEMO_PAYMENTS", default=False)
+SHOP_ALLOW_LOCAL_CACHE = env.bool("SHOP_ALLOW_LOCAL_CACHE", default=False)

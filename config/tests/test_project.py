@@ -19,19 +19,73 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-" + "x" * 40,
     "ALLOWED_HOSTS": "shop.example.com",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
+    "REDIS_URL": "redis://127.0.0.1:6379/9",
+    "STRIPE_SECRET_KEY": "sk_test_production_like",
+    "STRIPE_PUBLISHABLE_KEY": "pk_test_production_like",
+    "STRIPE_WEBHOOK_SECRET": "whsec_production_like",
 }
+# What the environment of the test run sets that would change the production settings.
+UNSET = {"STAFF_REQUIRE_2FA", "SHOP_ALLOW_DEMO_PAYMENTS", "SHOP_ALLOW_LOCAL_CACHE"}
 
 
-def run_manage(*args, settings_env):
-    env = {k: v for k, v in os.environ.items() if k != "STAFF_REQUIRE_2FA"}
+def run_python(*args, settings_env):
+    env = {k: v for k, v in os.environ.items() if k not in UNSET}
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=ROOT,
         env={**env, **settings_env},
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def run_manage(*args, settings_env):
+    return run_python("manage.py", *args, settings_env=settings_env)
+
+
+def start_web_process(settings_env):
+    """What gunicorn does first: import the WSGI application."""
+    return run_python("-c", "import config.wsgi", settings_env=settings_env)
+
+
+def test_production_starts_with_stripe_and_redis():
+    result = start_web_process(PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+
+
+WITHOUT_STRIPE = {k: v for k, v in PRODUCTION_ENV.items() if not k.startswith("STRIPE_")}
+WITHOUT_REDIS = {k: v for k, v in PRODUCTION_ENV.items() if k != "REDIS_URL"}
+WITHOUT_WEBHOOK_SECRET = {k: v for k, v in PRODUCTION_ENV.items() if k != "STRIPE_WEBHOOK_SECRET"}
+
+
+@pytest.mark.parametrize(
+    "unsafe, reason, on_purpose",
+    [
+        (WITHOUT_STRIPE, "marks orders paid without taking any money", "SHOP_ALLOW_DEMO_PAYMENTS"),
+        (WITHOUT_REDIS, "The cache lives in each process", "SHOP_ALLOW_LOCAL_CACHE"),
+        (WITHOUT_WEBHOOK_SECRET, "Stripe needs STRIPE_WEBHOOK_SECRET", None),
+    ],
+)
+def test_production_refuses_to_start_on_unsafe_fallbacks(unsafe, reason, on_purpose):
+    for refused in (
+        start_web_process(unsafe),
+        run_manage("migrate", "--check", settings_env=unsafe),
+    ):
+        assert refused.returncode != 0
+        assert reason in refused.stderr
+
+    if on_purpose:
+        started = start_web_process({**unsafe, on_purpose: "true"})
+        assert started.returncode == 0, started.stderr
+
+
+def test_an_unknown_gateway_is_an_error_not_the_demo_gateway():
+    result = start_web_process(
+        {**PRODUCTION_ENV, "SHOP_PAYMENT_GATEWAYS": "commerce.payments.stripe_gateway.Stripe"}
+    )
+    assert result.returncode != 0
+    assert "cannot be imported" in result.stderr
 
 
 def test_production_settings_pass_the_deploy_checks():

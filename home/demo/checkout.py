@@ -19,11 +19,16 @@ SHIPPING_METHODS = [
         "sort_order": 2,
     },
 ]
-VOUCHER = {"code": "WELCOME10", "kind": Voucher.Kind.PERCENTAGE, "value": Decimal("10")}
+VOUCHER = {
+    "code": "WELCOME10",
+    "kind": Voucher.Kind.PERCENTAGE,
+    "value": Decimal("10"),
+    "limit_per_customer": 1,
+}
 
 
 def ensure_checkout_options(log=print) -> None:
     for fields in SHIPPING_METHODS:
         ShippingMethod.objects.get_or_create(name=fields["name"], defaults=fields)
     Voucher.objects.get_or_create(code=VOUCHER["code"], defaults=VOUCHER)
-    log(f"Demo voucher: {VOUCHER['code']} takes 10% off.")
+    log(f"Demo voucher: {VOUCHER['code']} takes 10% off, once per customer.")

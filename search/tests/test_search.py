@@ -114,11 +114,14 @@ def test_unpublished_and_draft_products_are_never_found(client, category):
     assert client.get("/search/autocomplete/", {"q": "lamp"}).json() == {"results": []}
 
 
-def test_queries_are_logged_and_promotions_shown(client, shelf):
+def test_queries_are_logged_and_promotions_shown(client, shelf, committed):
     tent = CategoryPage.objects.get(title="Outdoors")
     assert "All our tents" not in client.get("/search/", {"q": "tent"}).content.decode()
 
-    SearchPromotion.objects.create(query=Query.get("tent"), page=tent, description="All our tents")
+    with committed():
+        SearchPromotion.objects.create(
+            query=Query.get("tent"), page=tent, description="All our tents"
+        )
 
     page = client.get("/search/", {"q": "tent"}).content.decode()
     assert "All our tents" in page

@@ -1,7 +1,11 @@
 // Suggestions under the header's search box: debounced, keyboard navigable. Without
-// JavaScript the box is a plain search form.
+// JavaScript the box is a plain search form. Also: sort menus that apply at once.
 (function () {
   "use strict";
+  // Sort menus apply the chosen order at once (their form has a button without JavaScript).
+  document.querySelectorAll("select[data-submit-on-change]").forEach(function (select) {
+    select.addEventListener("change", function () { select.form.submit(); });
+  });
   var form = document.querySelector("form[data-autocomplete]");
   if (!form) return;
   var input = form.querySelector("input[name=q]");
