@@ -32,10 +32,11 @@ class IllegalTransition(CommerceError):
 
 
 class ReviewOutdated(CheckoutError):
-    """The cart or its prices changed after the shopper reviewed the order."""
+    """The cart, a price, the shipping or the voucher changed after the shopper reviewed
+    the order; `review` is the review as it stands now."""
 
-    def __init__(self, changes: list[str]):
-        self.changes = changes
+    def __init__(self, review):
+        self.review = review
         super().__init__("Your order changed since you reviewed it; please check it again.")
 
 

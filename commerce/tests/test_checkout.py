@@ -12,6 +12,7 @@ from accounts.tests.factories import AddressFactory, UserFactory
 from commerce.models import Order, PaymentStatus, Voucher
 from commerce.tests.conftest import checkout_post, stock_of
 from commerce.tokens import order_token
+from home.models import StoreSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -316,3 +317,15 @@ def test_an_order_in_the_middle_of_3d_secure_gets_a_grace_period(place, variant)
     with time_machine.travel(soon_after + timedelta(minutes=20)):
         assert release_expired_reservations() == 1
     assert Order.objects.get().payment_status == PaymentStatus.CANCELLED
+
+
+def test_checkout_reads_the_tax_rules_fresh(client, home_page, variant, standard_shipping):
+    client.get("/")  # keeps the store settings in the page chrome
+    # A change that sends no signal, as another process's would not reach this one's memory.
+    StoreSettings.objects.filter(site=home_page.get_site()).update(tax_rate=Decimal("10.00"))
+    fill_cart(client, variant, 1)
+
+    review = check_out(client, standard_shipping)
+
+    assert review.context["totals"].tax == Decimal("2.27")  # 10 % inside 24.95, not 20 %
+    assert "Includes 10% tax" in review.content.decode()

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 
 from catalog.models import ProductPage
@@ -24,10 +26,13 @@ def test_publishing_and_reverting_a_product_leave_its_stock_alone(category):
     # Orders move stock while editors work on the page.
     StockRecord.objects.filter(variant=variant).update(num_on_hand=5, num_reserved=2)
     product = ProductPage.objects.get(pk=product.pk)
-    edited = product.variants.get()
-    edited.price = "12.00"
+    edited = list(product.variants.all())
+    edited[0].price = Decimal("12.00")
+    product.variants = edited  # the edit belongs to the revision, as in the page editor
     product.title = "Big jug"
     product.save_revision().publish()
+    assert str(ProductPage.objects.get(pk=product.pk).variants.get().price) == "12.00"
+    assert StockRecord.objects.get(variant=variant).num_on_hand == 5
     first.publish()  # revert to the first revision
 
     product = ProductPage.objects.get(pk=product.pk)

@@ -93,6 +93,7 @@ def review(request):
         "cart": cart,
         "details": details,
         "totals": shown.totals,
+        "rules": _rules(request),
         "fingerprint": shown.fingerprint,
         "changes": request.session.pop(CHANGES_KEY, []),
         "shipping_address": _printable(details.shipping_address),

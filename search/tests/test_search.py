@@ -57,6 +57,19 @@ def test_facet_counts(client, shelf):
     assert facets.in_stock == 3
 
 
+def test_a_category_counts_its_whole_subtree_as_its_filter_does(client, shelf):
+    knives = CategoryPageFactory(parent=shelf["kitchen"], title="Knives", slug="knives")
+    make_product(parent=knives, title="Paring Board Knife", price="12.00", images=0)
+    make_product(parent=knives, title="Board Cleaver", price="40.00", images=0)
+
+    facets = client.get("/search/", {"q": "board"}).context["facets"]
+    counts = {category.title: n for category, n in facets.categories}
+    filtered = client.get("/search/", {"q": "board", "category": shelf["kitchen"].pk})
+
+    assert counts == {"Kitchen": 5, "Knives": 2, "Outdoors": 1}
+    assert filtered.context["results"].paginator.count == counts["Kitchen"]
+
+
 def test_filters_and_sorting(client, shelf):
     kitchen = shelf["kitchen"].pk
     assert titles(client.get("/search/", {"q": "board", "category": kitchen, "sort": "price"})) == [

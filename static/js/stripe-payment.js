@@ -8,6 +8,7 @@
   var card = stripe.elements().create("card");
   card.mount("#card-element");
   var errors = document.getElementById("card-errors");
+  var status = document.getElementById("card-status");
   var button = form.querySelector("[type=submit]");
   var csrf = form.querySelector("[name=csrfmiddlewaretoken]").value;
 
@@ -20,7 +21,12 @@
   }
 
   function handle(result) {
-    if (result.redirect) { window.location = result.redirect; return; }
+    // Paid, whether by this answer or by the payment provider telling the shop first.
+    if (result.redirect) {
+      status.textContent = result.message || "Paid.";
+      window.location = result.redirect;
+      return;
+    }
     if (result.requires_action) {
       return stripe.handleCardAction(result.client_secret).then(function () {
         return post(form.dataset.returnUrl, { payment: result.payment }).then(handle);
@@ -38,7 +44,8 @@
       if (created.error) { errors.textContent = created.error.message; button.disabled = false; return; }
       return post(form.dataset.payUrl, { payment_method: created.paymentMethod.id }).then(handle);
     }).catch(function () {
-      errors.textContent = "Something went wrong; nothing was charged. Please try again.";
+      errors.textContent = "We could not hear back about your payment. " +
+        "Check your order before you try again: it may already be paid.";
       button.disabled = false;
     });
   });
