@@ -96,14 +96,6 @@ def cancel(order: Order, *, note: str = "", by=None) -> Order:
     return move_payment(order, PaymentStatus.CANCELLED, note=note, by=by)
 
 
-def extend_reservation(order: Order, *, minutes: int) -> None:
-    """Hold an unpaid order's stock at least `minutes` from now (a payment has started)."""
-    until = timezone.now() + timedelta(minutes=minutes)
-    Order.objects.filter(
-        pk=order.pk, payment_status=PaymentStatus.AWAITING_PAYMENT, reserved_until__lt=until
-    ).update(reserved_until=until)
-
-
 def release_expired_reservations(*, now=None) -> int:
     """Cancel unpaid orders whose reservation has run out, giving their stock and
     voucher back.

@@ -107,7 +107,7 @@ def confirm_success(payment: Payment, outcome: Outcome) -> Payment:
             payment, outcome, Payment.Status.FLAGGED, f"Order was {order.payment_status}."
         )
     payment = _update(payment, outcome, Payment.Status.SUCCEEDED)
-    orders.mark_paid(order, note=f"Paid with {payment.gateway} ({payment.transaction_id}).")
+    orders.mark_paid(order)  # the transaction id stays on the payment, for staff
     return payment
 
 

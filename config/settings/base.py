@@ -227,6 +227,8 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8
 # Staff sign in, and reset passwords, through the storefront's rate-limited sign-in.
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# No staff email hashes sent to gravatar.com; the admin shows its own avatars.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "webp", "bmp": "webp", "gif": "webp"}
 # A small file can hold a huge picture whose first rendition takes gigabytes: refuse
@@ -313,7 +315,8 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     **CONTENT_SECURITY_POLICY["DIRECTIVES"],
     "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
     "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:", "https://www.gravatar.com", *MEDIA_ORIGINS],
+    "img-src": ["'self'", "data:", "blob:", *MEDIA_ORIGINS],
+    "connect-src": ["'self'", "https://releases.wagtail.org"],  # the new-version notice
     "frame-src": ["'self'", "https:"],
     "font-src": ["'self'", "data:"],
     "frame-ancestors": ["'self'"],

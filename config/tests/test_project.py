@@ -121,3 +121,11 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_celery_workers_refuse_unsafe_settings_too():
+    refused = run_python(
+        "-m", "celery", "-A", "config", "worker", "--loglevel=warning", settings_env=WITHOUT_STRIPE
+    )
+    assert refused.returncode == 1
+    assert "marks orders paid without taking any money" in refused.stderr
