@@ -88,7 +88,7 @@ class DemoStore:
         self._home_content(home, catalog, subcategories, stories)
         ensure_demo_customer(log=self.log)
         ensure_checkout_options(log=self.log)
-        page_cache.invalidate()  # bulk-made products send no publish signals
+        page_cache.invalidate_on_commit()  # bulk-made products send no publish signals
         return self.summary
 
     # --- settings, pictures and pages ---------------------------------------------
