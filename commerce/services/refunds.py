@@ -87,7 +87,8 @@ def record_pending(
     items = {item.pk: item for item in order.items.all()}
     shares, shipping_share = pricing.order_shares(order, items.values())
     claims = Refund.objects.filter(order=order).exclude(status=Refund.Status.FAILED)
-    lines = [_priced(order, line, items, shares, claims) for line in _distinct(request.lines)]
+    claimed = _units_claimed(claims)
+    lines = [_priced(order, line, items, shares, claimed) for line in _distinct(request.lines)]
     shipping = _shipping_amount(order, request.shipping, shipping_share, claims)
     goodwill = _goodwill(order, request.goodwill)
     amount = sum((line.amount for line in lines), ZERO) + shipping + goodwill
@@ -214,7 +215,13 @@ def _distinct(lines) -> list[ReturnedLine]:
     return [line for line in lines if line.quantity]
 
 
-def _priced(order, line: ReturnedLine, items, shares, claims) -> RefundLine:
+def _units_claimed(claims) -> dict[int, int]:
+    """Units of each order line (by id) that pending or booked refunds already give back."""
+    lines = RefundLine.objects.filter(refund__in=claims).values_list("item_id")
+    return dict(lines.annotate(units=Sum("quantity")).order_by())
+
+
+def _priced(order, line: ReturnedLine, items, shares, units_claimed) -> RefundLine:
     """The returned units of one line at what the customer paid for them. Running
     shares keep the sum of partial refunds equal to the line's share, to the cent."""
     item: OrderItem | None = items.get(line.item_id)
@@ -222,10 +229,7 @@ def _priced(order, line: ReturnedLine, items, shares, claims) -> RefundLine:
         raise RefundError("That line is not part of this order.")
     if line.quantity < 0:
         raise RefundError(f"{item.title}: the quantity cannot be negative.")
-    claimed = (
-        RefundLine.objects.filter(refund__in=claims, item=item).aggregate(n=Sum("quantity"))["n"]
-        or 0
-    )
+    claimed = units_claimed.get(item.pk, 0)
     if line.quantity > item.quantity - claimed:
         raise RefundError(
             f"{item.title} ({item.sku}): {item.quantity - claimed} of {item.quantity} "
