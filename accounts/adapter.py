@@ -7,9 +7,9 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from accounts.security import client_ip, log_security_event
 from accounts.staff import two_factor_required
-from home.selectors import store_settings
+from core.security import client_ip, log_security_event
+from core.selectors import store_settings
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -4,7 +4,7 @@ from allauth.account.signals import password_reset
 from allauth.mfa.signals import authentication_failed
 from django.dispatch import receiver
 
-from accounts.security import log_security_event
+from core.security import log_security_event
 
 
 @receiver(password_reset, dispatch_uid="log_password_reset")

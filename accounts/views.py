@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 from accounts import selectors, services
 from accounts.forms import AddressForm, ProfileForm
 from accounts.models import Address
-from accounts.security import log_security_event
 from accounts.staff import two_factor_required
+from core.security import log_security_event
 
 
 @login_required

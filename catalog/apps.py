@@ -5,4 +5,4 @@ class CatalogConfig(AppConfig):
     name = "catalog"
 
     def ready(self):
-        from catalog import lookups  # noqa: F401
+        from catalog import signals  # noqa: F401

@@ -10,8 +10,8 @@ from decimal import Decimal
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from catalog.models import CategoryPage, ProductAttribute, ProductPage, ProductVariant
-from commerce.models import StockRecord
-from home import page_cache
+from commerce import inventory
+from core import page_cache
 
 # Price bands as (key, lowest, below); None is open-ended.
 PRICE_BANDS = [
@@ -37,17 +37,6 @@ class ProductRules:
     price_band: str = ""
     attribute_name: str = ""
     attribute_value: str = ""
-
-
-UNITS_FREE = Q(num_on_hand__gt=F("num_reserved"))  # a stock record with a unit to sell
-
-
-def in_stock_condition() -> Exists:
-    return Exists(
-        StockRecord.objects.filter(
-            UNITS_FREE, variant__product=OuterRef("pk"), variant__is_active=True
-        )
-    )
 
 
 def on_sale_condition() -> Exists:
@@ -77,7 +66,7 @@ def apply_rules(products: QuerySet[ProductPage], rules: ProductRules) -> QuerySe
     if rules.on_sale:
         products = products.filter(on_sale_condition())
     if rules.in_stock:
-        products = products.filter(in_stock_condition())
+        products = products.filter(inventory.in_stock_condition())
     if rules.price_band:
         products = products.filter(price_band_condition(rules.price_band))
     if rules.attribute_name and rules.attribute_value:
@@ -122,12 +111,8 @@ def facts_of(products: QuerySet[ProductPage]) -> dict[int, ProductFacts]:
 
 
 def stocked_variant_ids(products: list[ProductFacts]) -> set[int]:
-    """The variants of `products` with a unit to sell, read fresh: stock moves with
-    every order. One query over the stock records alone: joining the variants would
-    make PostgreSQL read all of them."""
-    variant_ids = [pk for product in products for pk in product.variant_ids]
-    stocked = StockRecord.objects.filter(UNITS_FREE, variant_id__any_of=variant_ids)
-    return set(stocked.values_list("variant_id", flat=True))
+    """The variants of `products` with a unit to sell, read fresh."""
+    return inventory.stocked_variant_ids([pk for product in products for pk in product.variant_ids])
 
 
 def narrowed(products: list[ProductFacts], rules: ProductRules, stocked: set[int]):

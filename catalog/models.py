@@ -7,8 +7,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from catalog.blocks import ContentStreamBlock
+from core.money import MONEY_FIELD
 
-MONEY = {"max_digits": 10, "decimal_places": 2, "validators": [MinValueValidator(0)]}
+PRICE = {**MONEY_FIELD, "validators": [MinValueValidator(0)]}
 
 
 class CatalogIndexPage(Page):
@@ -130,9 +131,9 @@ class ProductVariant(Orderable):
     sku = models.CharField("SKU", max_length=64, unique=True)
     size = models.CharField(max_length=40, blank=True)
     colour = models.CharField(max_length=40, blank=True)
-    price = models.DecimalField(**MONEY)
+    price = models.DecimalField(**PRICE)
     compare_at_price = models.DecimalField(
-        **MONEY, null=True, blank=True, help_text="The former price, shown struck through."
+        **PRICE, null=True, blank=True, help_text="The former price, shown struck through."
     )
     weight_kg = models.DecimalField(
         "weight (kg)", max_digits=7, decimal_places=3, null=True, blank=True

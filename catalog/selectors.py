@@ -14,10 +14,14 @@ from wagtail.models import PageViewRestriction
 
 from catalog import filters, renditions
 from catalog.models import CatalogIndexPage, CategoryPage, ProductImage, ProductPage, ProductVariant
-from commerce.availability import Availability, combined_availability, variant_availability
-from commerce.selectors import units_available
-from home import page_cache
-from home.selectors import site_key
+from commerce.inventory import (
+    Availability,
+    combined_availability,
+    units_available,
+    variant_availability,
+)
+from core import page_cache
+from core.selectors import site_key
 
 SORTS = {
     "newest": ("Newest", ("-first_published_at", "-pk")),

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.checks import Error, register
 
 from commerce.payments import configured
-from home.checks import SHOP_TAG
+from core.checks import SHOP_TAG
 
 
 @register(SHOP_TAG)

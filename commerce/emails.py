@@ -8,7 +8,7 @@ from django.urls import reverse
 from commerce.models import Order
 from commerce.services import invoices
 from commerce.tokens import order_token
-from home.selectors import default_store_settings
+from core.selectors import default_store_settings
 
 SUBJECTS = {
     "received": "We have your order {number}",

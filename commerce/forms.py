@@ -1,8 +1,8 @@
 from django import forms
 
 from commerce.models import ShippingMethod
-from commerce.pricing import format_money
 from commerce.services.cart import MAX_QUANTITY
+from core.money import format_money
 
 NEW_ADDRESS = "new"
 

@@ -1,26 +1,12 @@
 """Order totals: Decimal throughout, rounded half-up to the currency's minor unit."""
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
-
-from babel.numbers import format_currency, get_currency_precision
-from django.utils.translation import get_language, to_locale
+from decimal import Decimal
 
 from commerce.models import ShippingMethod, Voucher
+from core.money import round_money
 
 HUNDRED = Decimal(100)
-
-
-def format_money(amount: Decimal, currency: str) -> str:
-    """`amount` in `currency`, written the way the active language writes money."""
-    return _formatted(amount, currency, to_locale(get_language() or "en"))
-
-
-@lru_cache(maxsize=4096)
-def _formatted(amount: Decimal, currency: str, locale: str) -> str:
-    # Babel reads the locale's patterns on every call; a page of cards repeats prices.
-    return format_currency(amount, currency, locale=locale)
 
 
 @dataclass(frozen=True)
@@ -39,8 +25,7 @@ class TaxRules:
         return cls(order.currency, order.tax_rate, order.prices_include_tax)
 
     def round(self, amount: Decimal) -> Decimal:
-        minor_unit = Decimal(1).scaleb(-get_currency_precision(self.currency))
-        return amount.quantize(minor_unit, rounding=ROUND_HALF_UP)
+        return round_money(amount, self.currency)
 
 
 @dataclass(frozen=True)

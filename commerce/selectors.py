@@ -4,15 +4,15 @@ orders scoped to the person asking."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Prefetch, QuerySet, Sum
+from django.db.models import Prefetch, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from wagtail.images import get_image_model
 
 from catalog import renditions
 from catalog.models import ProductImage, ProductVariant
-from commerce.availability import variant_availability
-from commerce.models import Cart, CartLine, Order, Refund, StockRecord
+from commerce.inventory import variant_availability
+from commerce.models import Cart, CartLine, Order, OrderItem, Refund
 from commerce.tokens import order_number_from_token
 
 CART_SESSION_KEY = "cart_token"
@@ -24,18 +24,6 @@ def current_cart(request) -> Cart | None:
         return Cart.objects.filter(user=request.user).first()
     token = request.session.get(CART_SESSION_KEY)
     return Cart.objects.filter(token=token, user__isnull=True).first() if token else None
-
-
-def units_available(variant_ids: list[int]) -> dict[int, int]:
-    """Units not reserved, by variant id, read fresh: stock moves with every order.
-    A variant without a stock record has none, and is left out."""
-    records = StockRecord.objects.filter(variant_id__any_of=variant_ids)
-    # Plain rows: hundreds of model instances would cost more than the query.
-    return dict(
-        records.annotate(available=F("num_on_hand") - F("num_reserved")).values_list(
-            "variant_id", "available"
-        )
-    )
 
 
 def cart_item_count(request) -> int:
@@ -123,6 +111,18 @@ def _row(line: CartLine, request) -> CartRow:
         problem = f"Only {available} left: lower the quantity to check out."
     url = product.get_url(request) if product.live else None
     return CartRow(line, variant, images[0] if images else None, url, available, problem)
+
+
+def most_ordered_product_ids(*, since, count: int) -> list[int]:
+    """The products of which most units were ordered since `since`, most first."""
+    ordered = (
+        OrderItem.objects.filter(order__created_at__gte=since, variant__isnull=False)
+        .values("variant__product")
+        .annotate(units=Sum("quantity"))
+        .order_by("-units")
+        .values_list("variant__product", flat=True)
+    )
+    return list(ordered[:count])
 
 
 def orders_of(user) -> QuerySet[Order]:

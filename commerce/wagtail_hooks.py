@@ -28,10 +28,10 @@ from commerce.models import (
     StockRecord,
     Voucher,
 )
-from commerce.pricing import format_money
 from commerce.services import orders as order_services
 from commerce.services import refunds
 from commerce.services import stock as stock_services
+from core.money import format_money
 
 ORDERS_INDEX = "commerce_order_modeladmin_index"
 

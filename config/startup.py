@@ -4,7 +4,7 @@ uvicorn run no system checks of their own."""
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
-from home.checks import SHOP_TAG
+from core.checks import SHOP_TAG
 
 
 def refuse_unsafe_settings() -> None:

@@ -1,17 +1,11 @@
-from decimal import Decimal
-
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from catalog.blocks import ContentStreamBlock
 from home.blocks import HomeSectionsBlock, StoryBodyBlock
-
-CURRENCIES = [("EUR", "Euro (EUR)"), ("USD", "US dollar (USD)"), ("GBP", "Pound sterling (GBP)")]
 
 IMAGE = {
     "to": "wagtailimages.Image",
@@ -20,34 +14,6 @@ IMAGE = {
     "on_delete": models.SET_NULL,
     "related_name": "+",
 }
-
-
-@register_setting(icon="site")
-class StoreSettings(BaseSiteSetting):
-    store_name = models.CharField(max_length=80, default="Shop")
-    currency = models.CharField(max_length=3, choices=CURRENCIES, default="EUR")
-    tax_rate = models.DecimalField(
-        "tax rate (%)",
-        max_digits=5,
-        decimal_places=2,
-        default=Decimal("20.00"),
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-    )
-    prices_include_tax = models.BooleanField(default=True)
-    contact_email = models.EmailField(default="hello@example.com")
-    address = models.TextField(blank=True, help_text="Printed on invoices.")
-
-    panels = [
-        FieldPanel("store_name"),
-        MultiFieldPanel(
-            [FieldPanel("currency"), FieldPanel("tax_rate"), FieldPanel("prices_include_tax")],
-            heading="Prices",
-        ),
-        MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("address")], heading="Contact"),
-    ]
-
-    class Meta:
-        verbose_name = "store settings"
 
 
 class HomePage(Page):

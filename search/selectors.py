@@ -9,7 +9,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Sum
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
@@ -17,9 +16,10 @@ from wagtail.search.utils import normalise_query_string
 from catalog import filters
 from catalog.models import ProductPage
 from catalog.selectors import products_for_sale
-from commerce.models import OrderItem
-from home import page_cache
-from home.selectors import site_key
+from commerce.inventory import in_stock_condition
+from commerce.selectors import most_ordered_product_ids
+from core import page_cache
+from core.selectors import site_key
 
 logger = logging.getLogger(__name__)
 
@@ -130,15 +130,8 @@ def results(
 
 def popular_ids(count: int = 8) -> list[int]:
     """The most ordered products of the last 90 days, topped up with the newest in stock."""
-    since = timezone.now() - timedelta(days=90)
-    ordered = (
-        OrderItem.objects.filter(order__created_at__gte=since, variant__isnull=False)
-        .values("variant__product")
-        .annotate(units=Sum("quantity"))
-        .order_by("-units")
-        .values_list("variant__product", flat=True)[:count]
-    )
-    for_sale = products_for_sale().filter(filters.in_stock_condition())
-    ids = list(for_sale.filter(pk__in=list(ordered)).values_list("pk", flat=True))
+    ordered = most_ordered_product_ids(since=timezone.now() - timedelta(days=90), count=count)
+    for_sale = products_for_sale().filter(in_stock_condition())
+    ids = list(for_sale.filter(pk__in=ordered).values_list("pk", flat=True))
     newest = filters.sorted_by(for_sale.exclude(pk__in=ids), "newest")
     return ids + list(newest.values_list("pk", flat=True)[: count - len(ids)])

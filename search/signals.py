@@ -2,7 +2,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.contrib.search_promotions.models import SearchPromotion
 
-from home import page_cache
+from core import page_cache
 
 
 @receiver(post_save, sender=SearchPromotion, dispatch_uid="page_cache_promotion_saved")

@@ -4,8 +4,8 @@ from django.shortcuts import render
 
 from catalog import filters
 from catalog import selectors as catalog_selectors
-from commerce.pricing import format_money
-from home.selectors import store_settings
+from core.money import format_money
+from core.selectors import store_settings
 from search import selectors, tasks
 
 RESULTS_PER_PAGE = 24

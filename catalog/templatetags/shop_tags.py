@@ -8,9 +8,9 @@ from django.utils.safestring import mark_safe
 
 from catalog import renditions, selectors
 from catalog.structured_data import product_json_ld
-from commerce.pricing import format_money
-from home import selectors as home_selectors
-from home.models import StoreSettings
+from core import selectors as core_selectors
+from core.models import StoreSettings
+from core.money import format_money
 
 register = template.Library()
 
@@ -19,7 +19,7 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 
 
 def store_settings(context) -> StoreSettings:
-    return home_selectors.store_settings(request=context["request"])
+    return core_selectors.store_settings(request=context["request"])
 
 
 @register.simple_tag(takes_context=True)

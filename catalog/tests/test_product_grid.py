@@ -6,7 +6,7 @@ from catalog.blocks import ProductGridBlock
 from catalog.models import ProductAttribute
 from catalog.tests.factories import CategoryPageFactory, make_product
 from commerce.models import StockRecord
-from home import page_cache
+from core import page_cache
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
-from commerce.models.fields import MONEY
+from core.money import MONEY_FIELD
 
 
 class Cart(models.Model):
@@ -35,7 +35,7 @@ class CartLine(models.Model):
     title = models.CharField(max_length=255)
     sku = models.CharField(max_length=64)
     quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
-    price_at_add = models.DecimalField(**MONEY)
+    price_at_add = models.DecimalField(**MONEY_FIELD)
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

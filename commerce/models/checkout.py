@@ -6,15 +6,15 @@ from django.utils import timezone
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
-from commerce.models.fields import MONEY
+from core.money import MONEY_FIELD
 
 
 class ShippingMethod(models.Model):
     name = models.CharField(max_length=80)
     description = models.CharField(max_length=200, blank=True)
-    price = models.DecimalField(**MONEY, validators=[MinValueValidator(0)])
+    price = models.DecimalField(**MONEY_FIELD, validators=[MinValueValidator(0)])
     free_above = models.DecimalField(
-        **MONEY,
+        **MONEY_FIELD,
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
@@ -58,8 +58,8 @@ class Voucher(models.Model):
         max_length=40, unique=True, help_text="Shoppers type it; case does not matter."
     )
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PERCENTAGE)
-    value = models.DecimalField(**MONEY, validators=[MinValueValidator(Decimal("0.01"))])
-    minimum_spend = models.DecimalField(**MONEY, default=Decimal("0.00"))
+    value = models.DecimalField(**MONEY_FIELD, validators=[MinValueValidator(Decimal("0.01"))])
+    minimum_spend = models.DecimalField(**MONEY_FIELD, default=Decimal("0.00"))
     valid_from = models.DateTimeField(default=timezone.now)
     valid_until = models.DateTimeField(null=True, blank=True)
     usage_limit = models.PositiveIntegerField(

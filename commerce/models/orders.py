@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models.functions import Upper
 
 from accounts.models import Address
-from commerce.models.fields import MONEY
+from core.money import MONEY_FIELD
 
 
 class PaymentStatus(models.TextChoices):
@@ -63,11 +63,11 @@ class Order(models.Model):
     voucher_code = models.CharField(max_length=40, blank=True)
     prices_include_tax = models.BooleanField()
     tax_rate = models.DecimalField(max_digits=5, decimal_places=2)
-    goods_total = models.DecimalField(**MONEY)
-    discount_total = models.DecimalField(**MONEY)
-    shipping_total = models.DecimalField(**MONEY)
-    tax_total = models.DecimalField(**MONEY)
-    total = models.DecimalField(**MONEY)
+    goods_total = models.DecimalField(**MONEY_FIELD)
+    discount_total = models.DecimalField(**MONEY_FIELD)
+    shipping_total = models.DecimalField(**MONEY_FIELD)
+    tax_total = models.DecimalField(**MONEY_FIELD)
+    total = models.DecimalField(**MONEY_FIELD)
     # Stock stays reserved for an unpaid order until then.
     reserved_until = models.DateTimeField(null=True, blank=True)
     # Who placed it, so that one client cannot hold the shelves in unpaid orders. The
@@ -126,12 +126,12 @@ class OrderItem(models.Model):
     title = models.CharField(max_length=255)
     sku = models.CharField("SKU", max_length=64)
     options = models.JSONField(default=dict, blank=True)
-    unit_price = models.DecimalField(**MONEY)
+    unit_price = models.DecimalField(**MONEY_FIELD)
     quantity = models.PositiveIntegerField()
     # Units refunded, and of those put back on the shelf: each happens once per unit.
     quantity_refunded = models.PositiveIntegerField(default=0)
     quantity_restocked = models.PositiveIntegerField(default=0)
-    line_total = models.DecimalField(**MONEY)
+    line_total = models.DecimalField(**MONEY_FIELD)
 
     class Meta:
         ordering = ["pk"]

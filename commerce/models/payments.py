@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import models
 
-from commerce.models.fields import MONEY
 from commerce.models.orders import Order, OrderItem
+from core.money import MONEY_FIELD
 
 
 class Payment(models.Model):
@@ -21,7 +21,7 @@ class Payment(models.Model):
     attempt = models.PositiveIntegerField()
     transaction_id = models.CharField(max_length=255, blank=True, db_index=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    amount = models.DecimalField(**MONEY)
+    amount = models.DecimalField(**MONEY_FIELD)
     currency = models.CharField(max_length=3)
     failure_message = models.CharField(max_length=255, blank=True)
     raw_response = models.JSONField(default=dict, blank=True)
@@ -83,10 +83,10 @@ class Refund(models.Model):
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="refunds")
     payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refunds")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    amount = models.DecimalField(**MONEY)
-    shipping_amount = models.DecimalField(**MONEY, default=0)
+    amount = models.DecimalField(**MONEY_FIELD)
+    shipping_amount = models.DecimalField(**MONEY_FIELD, default=0)
     # The order's tax in proportion, fixed when the refund succeeds.
-    tax_amount = models.DecimalField(**MONEY, null=True, blank=True)
+    tax_amount = models.DecimalField(**MONEY_FIELD, null=True, blank=True)
     idempotency_key = models.CharField(max_length=255, unique=True)
     gateway_refund_id = models.CharField(max_length=255, blank=True, db_index=True)
     reason = models.CharField(max_length=255, blank=True)
@@ -136,7 +136,7 @@ class RefundLine(models.Model):
     item = models.ForeignKey(OrderItem, on_delete=models.PROTECT, related_name="refund_lines")
     quantity = models.PositiveIntegerField()
     restock = models.BooleanField(default=False)
-    amount = models.DecimalField(**MONEY)
+    amount = models.DecimalField(**MONEY_FIELD)
 
     class Meta:
         ordering = ["pk"]

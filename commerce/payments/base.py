@@ -6,10 +6,7 @@ and turns them into the neutral events below, and raises its own `PaymentError`
 subclass. Nothing outside its module imports its SDK."""
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Protocol
-
-from babel.numbers import get_currency_precision
 
 SUCCEEDED = "succeeded"
 REQUIRES_ACTION = "requires_action"
@@ -98,11 +95,3 @@ class Gateway(Protocol):
 
     def parse_webhook(self, body: bytes, headers) -> GatewayEvent:
         """Verify one delivery and say what it means; raise WebhookRejected otherwise."""
-
-
-def to_minor_units(amount: Decimal, currency: str) -> int:
-    return int(amount.scaleb(get_currency_precision(currency)))
-
-
-def from_minor_units(amount: int, currency: str) -> Decimal:
-    return Decimal(amount).scaleb(-get_currency_precision(currency))

@@ -3,7 +3,8 @@ so production refuses it unless SHOP_ALLOW_DEMO_PAYMENTS is set on purpose."""
 
 import uuid
 
-from commerce.payments.base import FAILED, SUCCEEDED, GatewayEvent, Outcome, to_minor_units
+from commerce.payments.base import FAILED, SUCCEEDED, GatewayEvent, Outcome
+from core.money import to_minor_units
 
 
 class DemoGateway:

@@ -20,8 +20,8 @@ from commerce.payments.base import (
     PaymentEvent,
     RefundEvent,
     WebhookRejected,
-    to_minor_units,
 )
+from core.money import to_minor_units
 
 UNAVAILABLE = "The payment service could not be reached. Nothing was charged; please try again."
 SIGNATURE_TOLERANCE = 300  # seconds: an older signed delivery is refused as a replay

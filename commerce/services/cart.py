@@ -4,8 +4,8 @@ from django.db import transaction
 
 from catalog.models import ProductVariant
 from commerce import locks
-from commerce.availability import variant_availability
 from commerce.exceptions import CartError
+from commerce.inventory import variant_availability
 from commerce.models import Cart, CartLine
 
 MAX_QUANTITY = 99

@@ -14,7 +14,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from accounts.security import log_security_event
 from commerce import locks, pricing
 from commerce.exceptions import CheckoutError, OrderLimitReached, ReviewOutdated, VoucherError
 from commerce.models import (
@@ -28,6 +27,8 @@ from commerce.models import (
 )
 from commerce.services import orders as order_services
 from commerce.services import stock as stock_services
+from core.money import format_money
+from core.security import log_security_event
 
 NUMBER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
@@ -136,7 +137,7 @@ def changes_between(reviewed: Review, current: Review) -> list[str]:
     """What a shopper needs told about a cart that changed after they reviewed it."""
 
     def money(amount: Decimal) -> str:
-        return pricing.format_money(amount, current.currency)
+        return format_money(amount, current.currency)
 
     before = {line.variant_id: line for line in reviewed.lines}
     after = {line.variant_id: line for line in current.lines}

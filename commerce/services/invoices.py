@@ -5,7 +5,7 @@ from weasyprint import HTML
 
 from commerce import locks
 from commerce.models import Invoice, Order
-from home.selectors import default_store_settings
+from core.selectors import default_store_settings
 
 INVOICE_SEQUENCE = "invoice"
 

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.security import log_security_event
 from commerce import locks
 from commerce.exceptions import PaymentError
 from commerce.models import Order, Payment, PaymentStatus
@@ -18,9 +17,10 @@ from commerce.payments.base import (
     REQUIRES_ACTION,
     SUCCEEDED,
     PaymentEvent,
-    to_minor_units,
 )
 from commerce.services import orders
+from core.money import to_minor_units
+from core.security import log_security_event
 
 logger = logging.getLogger(__name__)
 

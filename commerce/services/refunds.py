@@ -18,10 +18,11 @@ from commerce import locks, order_states, pricing
 from commerce.exceptions import PaymentError, RefundError, RefundFailed
 from commerce.models import Order, OrderItem, Payment, PaymentStatus, Refund, RefundLine
 from commerce.payments import for_payment
-from commerce.payments.base import FAILED, PENDING, RefundEvent, from_minor_units
+from commerce.payments.base import FAILED, PENDING, RefundEvent
 from commerce.services import orders
 from commerce.services import stock as stock_services
 from commerce.services.invoices import next_number
+from core.money import format_money, from_minor_units
 
 logger = logging.getLogger(__name__)
 
@@ -329,4 +330,4 @@ def _book_outside_refund(order, payment, gateway_name: str, event: RefundEvent) 
 
 
 def _money(amount: Decimal, order: Order) -> str:
-    return pricing.format_money(amount, order.currency)
+    return format_money(amount, order.currency)

@@ -12,7 +12,7 @@ from accounts.tests.factories import AddressFactory, UserFactory
 from commerce.models import Order, PaymentStatus, Voucher
 from commerce.tests.conftest import checkout_post, stock_of
 from commerce.tokens import order_token
-from home.models import StoreSettings
+from core.models import StoreSettings
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from accounts.forms import PostalAddressForm
 from accounts.models import Address
-from accounts.security import client_ip
 from accounts.selectors import addresses_of
 from commerce import selectors
 from commerce.exceptions import CheckoutError, ReviewOutdated
@@ -17,7 +16,8 @@ from commerce.forms import NEW_ADDRESS, CheckoutForm
 from commerce.pricing import TaxRules
 from commerce.services import checkout as checkout_services
 from commerce.tokens import order_token
-from home.selectors import fresh_store_settings
+from core.security import client_ip
+from core.selectors import fresh_store_settings
 
 DETAILS_KEY = "checkout_details"
 # A new key each time the review step is shown: posting it twice finds the order it made.

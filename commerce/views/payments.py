@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from accounts.security import client_ip, log_security_event
 from commerce import selectors
 from commerce.exceptions import PaymentError, UnknownGateway
 from commerce.models import Payment, PaymentStatus
@@ -17,6 +16,7 @@ from commerce.payments import gateway_named, get_gateway
 from commerce.payments.base import REQUIRES_ACTION, SUCCEEDED, WebhookRejected
 from commerce.services import payments, webhooks
 from commerce.views.responses import wants_json
+from core.security import client_ip, log_security_event
 
 logger = logging.getLogger(__name__)
 

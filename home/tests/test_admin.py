@@ -20,7 +20,7 @@ def test_editors_can_open_every_page_type_and_the_settings(editor_client, home_p
         assert editor_client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200, page
     add_product = f"/admin/pages/add/catalog/productpage/{sub.pk}/"
     assert editor_client.get(add_product).status_code == 200
-    assert editor_client.get("/admin/settings/home/storesettings/").status_code in (200, 302)
+    assert editor_client.get("/admin/settings/core/storesettings/").status_code in (200, 302)
 
 
 def product_form(**fields) -> dict:

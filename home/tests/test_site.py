@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
 
 from catalog.tests.factories import CategoryPageFactory, make_product
-from home.models import StoreSettings
+from core.models import StoreSettings
 
 pytestmark = pytest.mark.django_db
 

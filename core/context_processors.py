@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from home import selectors
+from core import selectors
 
 
 def store(request):

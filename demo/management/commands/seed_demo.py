@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from home.demo.store import DemoStore
+from demo.store import DemoStore
 
 
 class Command(BaseCommand):

@@ -1,12 +1,14 @@
+"""What empties the page-chrome cache: any change editors make to pages, their privacy,
+sites, images or the store settings, once it commits."""
+
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from catalog.models import ProductImage, ProductVariant
-from home import page_cache
-from home.models import StoreSettings
+from core import page_cache
+from core.models import StoreSettings
 
 
 @receiver(page_published, dispatch_uid="page_cache_published")
@@ -17,10 +19,6 @@ from home.models import StoreSettings
 @receiver(post_delete, sender=PageViewRestriction, dispatch_uid="page_cache_restriction_gone")
 @receiver(post_save, sender=Site, dispatch_uid="page_cache_site_saved")
 @receiver(post_delete, sender=Site, dispatch_uid="page_cache_site_gone")
-@receiver(post_save, sender=ProductVariant, dispatch_uid="page_cache_variant_saved")
-@receiver(post_delete, sender=ProductVariant, dispatch_uid="page_cache_variant_gone")
-@receiver(post_save, sender=ProductImage, dispatch_uid="page_cache_product_image_saved")
-@receiver(post_delete, sender=ProductImage, dispatch_uid="page_cache_product_image_gone")
 @receiver(post_save, sender=get_image_model(), dispatch_uid="page_cache_image_saved")
 @receiver(post_delete, sender=get_image_model(), dispatch_uid="page_cache_image_gone")
 def forget_page_chrome(sender, **kwargs):

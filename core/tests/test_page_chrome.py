@@ -13,7 +13,7 @@ from wagtail.images import get_image_model
 from catalog.models import ProductImage, ProductPage, ProductVariant
 from catalog.tests.factories import make_product
 from commerce.models import StockRecord
-from home import page_cache
+from core import page_cache
 from home.tasks import publish_scheduled
 
 pytestmark = pytest.mark.django_db

@@ -1,15 +1,17 @@
-"""`field__any_of=ids`: membership in a long list of ids.
+"""`id__any_of=ids`: membership in a long list of ids, on primary and foreign keys only.
 
 PostgreSQL gets `field = ANY(%s)` with the whole list as one array parameter, which
 costs a fraction of building and sending `IN (%s, %s, ...)` with hundreds of
 placeholders. Other databases get the usual IN."""
 
-from django.db.models import Field, ForeignObject, Lookup
+from django.db.models import AutoField, BigAutoField, ForeignKey, Lookup, SmallAutoField
 from django.db.models.lookups import In
 
 
-@Field.register_lookup
-@ForeignObject.register_lookup  # relations keep lookups of their own
+@AutoField.register_lookup
+@BigAutoField.register_lookup
+@SmallAutoField.register_lookup
+@ForeignKey.register_lookup
 class AnyOf(Lookup):
     lookup_name = "any_of"
     prepare_rhs = False  # the list goes as it is, checked as ids below

@@ -27,9 +27,10 @@ from catalog.models import (
     ProductVariant,
 )
 from commerce.models import StockRecord
-from home import page_cache
-from home.demo import art
-from home.demo.catalogue import (
+from core import page_cache
+from core.models import StoreSettings
+from demo import art
+from demo.catalogue import (
     ADJECTIVES,
     CATEGORIES,
     COLOURS,
@@ -38,9 +39,9 @@ from home.demo.catalogue import (
     STORIES,
     SUMMARIES,
 )
-from home.demo.checkout import ensure_checkout_options
-from home.demo.customer import ensure_demo_customer
-from home.models import ContentPage, HomePage, StoreSettings, StoryIndexPage, StoryPage
+from demo.checkout import ensure_checkout_options
+from demo.customer import ensure_demo_customer
+from home.models import ContentPage, HomePage, StoryIndexPage, StoryPage
 
 PICTURES_PER_CATEGORY = 8
 BATCH = 250

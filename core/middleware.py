@@ -5,7 +5,7 @@ from django.http.request import split_domain_port
 from wagtail.models import Site
 from wagtail.models.sites import get_site_for_hostname
 
-from home import page_cache
+from core import page_cache
 
 
 class PageChromeMiddleware:
