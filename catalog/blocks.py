@@ -1,6 +1,8 @@
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from catalog import vocabulary
+
 
 class QuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock()
@@ -44,26 +46,10 @@ class ProductGridBlock(blocks.StructBlock):
     in_stock = blocks.BooleanBlock(
         required=False, default=True, help_text="Leave out sold-out products."
     )
-    price_band = blocks.ChoiceBlock(
-        choices=[
-            ("0-25", "Under 25"),
-            ("25-50", "25 to 50"),
-            ("50-100", "50 to 100"),
-            ("100-", "100 and over"),
-        ],
-        required=False,
-    )
+    price_band = blocks.ChoiceBlock(choices=vocabulary.price_band_choices, required=False)
     attribute_name = blocks.CharBlock(required=False, help_text='For example "Material".')
     attribute_value = blocks.CharBlock(required=False, help_text='For example "Linen".')
-    sort = blocks.ChoiceBlock(
-        choices=[
-            ("newest", "Newest first"),
-            ("price", "Price, low to high"),
-            ("-price", "Price, high to low"),
-            ("name", "Name"),
-        ],
-        default="newest",
-    )
+    sort = blocks.ChoiceBlock(choices=vocabulary.sort_choices, default=vocabulary.DEFAULT_SORT)
     count = blocks.IntegerBlock(min_value=1, max_value=48, default=8)
 
     class Meta:

@@ -124,6 +124,16 @@ class ProductAttribute(Orderable):
         return f"{self.name}: {self.value}"
 
 
+class VariantQuerySet(models.QuerySet):
+    def offered(self):
+        """Variants the editors offer; those of a product for sale are the ones it sells."""
+        return self.filter(is_active=True)
+
+    def for_sale(self):
+        """Variants a shopper can buy now: offered, of a live product."""
+        return self.offered().filter(product__live=True)
+
+
 class ProductVariant(Orderable):
     """The purchasable unit. Its stock lives in commerce.StockRecord, outside revisions."""
 
@@ -139,6 +149,8 @@ class ProductVariant(Orderable):
         "weight (kg)", max_digits=7, decimal_places=3, null=True, blank=True
     )
     is_active = models.BooleanField("for sale", default=True)
+
+    objects = VariantQuerySet.as_manager()
 
     panels = [
         FieldRowPanel([FieldPanel("sku"), FieldPanel("size"), FieldPanel("colour")]),

@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 
-from catalog import filters, renditions
+from catalog import filters, renditions, vocabulary
 from catalog.models import CatalogIndexPage, CategoryPage, ProductImage, ProductPage, ProductVariant
 from commerce.inventory import (
     Availability,
@@ -22,14 +22,6 @@ from commerce.inventory import (
 )
 from core import page_cache
 from core.selectors import site_key
-
-SORTS = {
-    "newest": ("Newest", ("-first_published_at", "-pk")),
-    "price": ("Price: low to high", ("from_price", "pk")),
-    "-price": ("Price: high to low", ("-from_price", "-pk")),
-    "name": ("Name", ("title", "pk")),
-}
-DEFAULT_SORT = "newest"
 
 
 @dataclass(frozen=True)
@@ -116,8 +108,8 @@ def _public(pages: QuerySet) -> QuerySet:
     return pages.exclude(private) if private else pages
 
 
-def _active_variants() -> QuerySet[ProductVariant]:
-    return ProductVariant.objects.filter(is_active=True).order_by("sort_order", "pk")
+def _offered_variants() -> QuerySet[ProductVariant]:
+    return ProductVariant.objects.offered().order_by("sort_order", "pk")
 
 
 def _with_detail_data(products: QuerySet[ProductPage]) -> QuerySet[ProductPage]:
@@ -134,7 +126,7 @@ def _with_detail_data(products: QuerySet[ProductPage]) -> QuerySet[ProductPage]:
     )
     return products.prefetch_related(
         Prefetch("images", queryset=images),
-        Prefetch("variants", queryset=_active_variants().select_related("stock")),
+        Prefetch("variants", queryset=_offered_variants().select_related("stock")),
     )
 
 
@@ -173,7 +165,7 @@ def _new_cards(ids: list[int], request) -> dict[int, ProductCard]:
             card_image_id=Subquery(first_image.values("image_id")[:1]),
             card_image_alt=Subquery(first_image.values("alt_text")[:1]),
         )
-        .prefetch_related(Prefetch("variants", queryset=_active_variants()))
+        .prefetch_related(Prefetch("variants", queryset=_offered_variants()))
     )
     image_ids = [product.card_image_id for product in products if product.card_image_id]
     images = get_image_model().objects.filter(pk__in=image_ids)
@@ -193,7 +185,8 @@ def _new_cards(ids: list[int], request) -> dict[int, ProductCard]:
 def products_for_sale() -> QuerySet[ProductPage]:
     """Live, public products, annotated with their lowest active price."""
     cheapest = (
-        ProductVariant.objects.filter(product=OuterRef("pk"), is_active=True)
+        ProductVariant.objects.offered()
+        .filter(product=OuterRef("pk"))
         .order_by("price")
         .values("price")[:1]
     )
@@ -202,8 +195,8 @@ def products_for_sale() -> QuerySet[ProductPage]:
 
 def category_listing(*, category: CategoryPage, request, sort: str, page_number) -> Listing:
     """One page of the live products in `category` and all its subcategories."""
-    sort = sort if sort in SORTS else DEFAULT_SORT
-    products = products_for_sale().descendant_of(category).order_by(*SORTS[sort][1])
+    sort = vocabulary.sort_or_default(sort)
+    products = filters.sorted_by(products_for_sale().descendant_of(category), sort)
     # Which products are listed changes only when pages are published, so the count
     # is kept with the page chrome; stock is always read fresh.
     count = page_cache.cached(f"count:{category.pk}", products.count)
@@ -215,7 +208,7 @@ def category_listing(*, category: CategoryPage, request, sort: str, page_number)
         page=page,
         cards=product_cards_by_id(ids=list(page.object_list), request=request),
         sort=sort,
-        sorts=[(key, label) for key, (label, _) in SORTS.items()],
+        sorts=vocabulary.sort_choices(),
     )
 
 

@@ -89,8 +89,10 @@ def cart_view(cart: Cart | None, request=None) -> CartView:
             queryset=get_image_model().objects.prefetch_renditions(*renditions.THUMB.specs),
         )
     )
-    lines = cart.lines.select_related("variant__stock", "variant__product").prefetch_related(
-        Prefetch("variant__product__images", queryset=images)
+    lines = (
+        cart.lines.with_sale_state()
+        .select_related("variant__stock", "variant__product")
+        .prefetch_related(Prefetch("variant__product__images", queryset=images))
     )
     return CartView(cart, [_row(line, request) for line in lines])
 
@@ -103,7 +105,7 @@ def _row(line: CartLine, request) -> CartRow:
     available = variant_availability(variant).quantity
     images = list(product.images.all())
     problem = ""
-    if not (variant.is_active and product.live):
+    if not line.for_sale:
         problem = "This product is not for sale at the moment."
     elif available == 0:
         problem = "Sold out."

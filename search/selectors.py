@@ -1,6 +1,7 @@
-"""Product search: the configured search server ranks; the best matches, with the facts
-they are narrowed and counted by, are kept until the next publish, and stock is read
-fresh. If the search server cannot be reached, the database backend answers instead."""
+"""Product search: the configured search server ranks; the ids of the best matches are
+kept until the next publish, and the catalog's rules narrow and count them in SQL,
+with stock read fresh. If the search server cannot be reached, the database backend
+answers instead."""
 
 import hashlib
 import logging
@@ -16,6 +17,7 @@ from wagtail.search.utils import normalise_query_string
 from catalog import filters
 from catalog.models import ProductPage
 from catalog.selectors import products_for_sale
+from catalog.vocabulary import SORTS
 from commerce.inventory import in_stock_condition
 from commerce.selectors import most_ordered_product_ids
 from core import page_cache
@@ -60,17 +62,38 @@ def _digest(query: str) -> str:
     return hashlib.sha256(normalise_query_string(query).encode()).hexdigest()
 
 
-def matches(query: str) -> list[filters.ProductFacts]:
-    """Products for sale matching `query`, best first, with the facts their facets count.
-    Kept with the page chrome, so the cache empties whenever a page is published;
-    stock is always read fresh."""
+def matches(query: str) -> list[int]:
+    """The ids of the products for sale matching `query`, best first. Kept with the
+    page chrome, so the cache empties whenever a page is published."""
 
     def build():
         ranked = _ranked_ids(query, autocomplete=False, limit=MAX_MATCHES)
-        facts = filters.facts_of(products_for_sale().filter(pk__any_of=ranked))
-        return [facts[pk] for pk in ranked if pk in facts]
+        for_sale = set(products_for_sale().filter(pk__any_of=ranked).values_list("pk", flat=True))
+        return [pk for pk in ranked if pk in for_sale]
 
     return page_cache.cached("search-matches:" + _digest(query), build)
+
+
+def results(matches: list[int], rules: filters.ProductRules, sort: str) -> list[int]:
+    """The ids of `matches` that pass `rules`, in `sort` order: relevance, as ranked,
+    when `sort` is none of the catalog's."""
+    if rules == filters.ProductRules() and sort not in SORTS:
+        return matches  # nothing to narrow or reorder: no query
+    picked = filters.apply_rules(_products(matches), rules)
+    if sort in SORTS:
+        return list(filters.sorted_by(picked, sort).values_list("pk", flat=True))
+    passing = set(picked.values_list("pk", flat=True))
+    return [pk for pk in matches if pk in passing]
+
+
+def facets(matches: list[int]) -> filters.Facets:
+    if not matches:
+        return filters.Facets(categories=[], price_bands=[], in_stock=0)
+    return filters.facets_of(_products(matches))
+
+
+def _products(ids: list[int]):
+    return products_for_sale().filter(pk__any_of=ids)
 
 
 @dataclass(frozen=True)
@@ -118,14 +141,6 @@ def promotions_for(query: str) -> list[SearchPromotion]:
         return list(promotions.select_related("page"))
 
     return page_cache.cached("promotions:" + _digest(query), build)
-
-
-def results(
-    matches: list[filters.ProductFacts], rules: filters.ProductRules, sort: str, stocked: set[int]
-) -> list[int]:
-    """The ids of the matches that pass `rules`, in `sort` order (relevance when `sort`
-    is empty); `stocked` are the variant ids with units to sell."""
-    return [match.pk for match in filters.in_order(filters.narrowed(matches, rules, stocked), sort)]
 
 
 def popular_ids(count: int = 8) -> list[int]:

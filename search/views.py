@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from catalog import filters
+from catalog import filters, vocabulary
 from catalog import selectors as catalog_selectors
 from core.money import format_money
 from core.selectors import store_settings
@@ -15,20 +15,19 @@ MAX_QUERY = 200
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
     sort = request.GET.get("sort", "")
-    context = {"query": query, "sort": sort, "sorts": SORT_LABELS}
+    context = {"query": query, "sort": sort, "sorts": SORT_CHOICES}
     if not query:
         return render(request, "search/search.html", context)
     rules = _rules(request)
     matches = selectors.matches(query)
-    stocked = filters.stocked_variant_ids(matches)
-    results = Paginator(selectors.results(matches, rules, sort, stocked), RESULTS_PER_PAGE)
+    results = Paginator(selectors.results(matches, rules, sort), RESULTS_PER_PAGE)
     page = results.get_page(request.GET.get("page", 1))
     tasks.log_search_query.delay(query)
     context.update(
         rules=rules,
         results=page,
         cards=catalog_selectors.product_cards_by_id(ids=list(page.object_list), request=request),
-        facets=filters.facets_of(matches, stocked),
+        facets=selectors.facets(matches),
         price_labels=_price_labels(request),
         promotions=selectors.promotions_for(query),
     )
@@ -61,12 +60,7 @@ def autocomplete(request):
     )
 
 
-SORT_LABELS = [
-    ("", "Best match"),
-    ("price", "Price, low to high"),
-    ("-price", "Price, high to low"),
-    ("newest", "Newest"),
-]
+SORT_CHOICES = [(vocabulary.RELEVANCE, vocabulary.RELEVANCE_LABEL), *vocabulary.sort_choices()]
 
 
 def _rules(request) -> filters.ProductRules:
@@ -81,12 +75,4 @@ def _rules(request) -> filters.ProductRules:
 
 def _price_labels(request) -> dict[str, str]:
     currency = store_settings(request=request).currency
-    labels = {}
-    for key, lowest, below in filters.PRICE_BANDS:
-        if lowest is None:
-            labels[key] = f"Under {format_money(below, currency)}"
-        elif below is None:
-            labels[key] = f"{format_money(lowest, currency)} and over"
-        else:
-            labels[key] = f"{format_money(lowest, currency)} to {format_money(below, currency)}"
-    return labels
+    return {key: band.label(currency) for key, band in vocabulary.PRICE_BANDS.items()}

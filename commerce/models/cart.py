@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from catalog.models import ProductVariant
 from core.money import MONEY_FIELD
 
 
@@ -26,6 +27,13 @@ class Cart(models.Model):
         return f"cart {self.token}"
 
 
+class CartLineQuerySet(models.QuerySet):
+    def with_sale_state(self):
+        """Each line's `for_sale`: whether its variant can be bought now."""
+        for_sale = ProductVariant.objects.for_sale().filter(pk=models.OuterRef("variant_id"))
+        return self.annotate(for_sale=models.Exists(for_sale))
+
+
 class CartLine(models.Model):
     cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="lines")
     # A variant an editor deletes leaves the line behind, flagged, with its snapshot.
@@ -37,6 +45,8 @@ class CartLine(models.Model):
     quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
     price_at_add = models.DecimalField(**MONEY_FIELD)
     added_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CartLineQuerySet.as_manager()
 
     class Meta:
         ordering = ["added_at", "pk"]

@@ -93,8 +93,9 @@ def _check_quantity(quantity: int) -> None:
 
 def _variant_for_sale(variant_id) -> ProductVariant:
     variant = (
-        ProductVariant.objects.select_related("stock", "product")
-        .filter(pk=variant_id, is_active=True, product__live=True)
+        ProductVariant.objects.for_sale()
+        .select_related("stock", "product")
+        .filter(pk=variant_id)
         .first()
     )
     if variant is None:

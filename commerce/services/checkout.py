@@ -224,7 +224,7 @@ def place_order(
             raise CheckoutError("Your cart changed since you reviewed it; please review it again.")
         return placed  # the same checkout posted twice
 
-    lines = list(cart.lines.select_related("variant__product"))
+    lines = list(cart.lines.with_sale_state().select_related("variant__product"))
     if not lines:
         raise CheckoutError("Your cart is empty.")
     quantities = _quantities_for_sale(lines)
@@ -264,8 +264,7 @@ def place_order(
 
 def _quantities_for_sale(lines) -> dict[int, int]:
     for line in lines:
-        variant = line.variant
-        if variant is None or not variant.is_active or not variant.product.live:
+        if not line.for_sale:
             raise CheckoutError(f"{line.title} is no longer for sale; remove it from your cart.")
     return {line.variant_id: line.quantity for line in lines}
 
