@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import locks
 from accounts.models import Address, User
 
 DEFAULT_FLAGS = {
@@ -29,7 +30,7 @@ def save_address(address: Address, *, defaults: set[str]) -> Address:
 
     A person's first address becomes the default for shipping and billing.
     """
-    _lock_address_book(address.user)
+    locks.address_book(address.user)
     if address.pk is None and not Address.objects.filter(user=address.user).exists():
         defaults = set(DEFAULT_FLAGS)
     for kind, flag in DEFAULT_FLAGS.items():
@@ -43,17 +44,12 @@ def save_address(address: Address, *, defaults: set[str]) -> Address:
     return address
 
 
-def make_default(address: Address, kind: str) -> Address:
+def make_default(address: Address, *, kind: str) -> Address:
     current = {k for k, flag in DEFAULT_FLAGS.items() if getattr(address, flag)}
     return save_address(address, defaults=current | {kind})
 
 
 @transaction.atomic
 def delete_address(address: Address) -> None:
-    _lock_address_book(address.user)
+    locks.address_book(address.user)
     address.delete()
-
-
-def _lock_address_book(user: User) -> None:
-    # Serialises changes to one person's defaults, so two tabs cannot both win.
-    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk"))

@@ -12,6 +12,7 @@ from accounts import selectors, services
 from accounts.forms import AddressForm, ProfileForm
 from accounts.models import Address
 from accounts.staff import two_factor_required
+from core.http import found_or_404
 from core.security import log_security_event
 
 
@@ -38,7 +39,7 @@ def address_create(request):
 
 @login_required
 def address_edit(request, address_id):
-    return _address_form(request, selectors.address_of(request.user, address_id))
+    return _address_form(request, found_or_404(selectors.address_of(request.user, address_id)))
 
 
 def _address_form(request, address):
@@ -53,7 +54,7 @@ def _address_form(request, address):
 
 @login_required
 def address_delete(request, address_id):
-    address = selectors.address_of(request.user, address_id)
+    address = found_or_404(selectors.address_of(request.user, address_id))
     if request.method == "POST":
         services.delete_address(address)
         messages.success(request, "The address is deleted.")
@@ -67,8 +68,8 @@ def address_delete(request, address_id):
 def address_make_default(request, address_id, kind):
     if kind not in Address.Kind.values:
         raise Http404
-    address = selectors.address_of(request.user, address_id)
-    services.make_default(address, kind)
+    address = found_or_404(selectors.address_of(request.user, address_id))
+    services.make_default(address, kind=kind)
     messages.success(request, f"This is now your default {Address.Kind(kind).label} address.")
     return redirect("account_addresses")
 

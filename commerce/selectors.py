@@ -5,8 +5,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet, Sum
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from wagtail.images import get_image_model
 
 from catalog import renditions
@@ -131,17 +129,22 @@ def orders_of(user) -> QuerySet[Order]:
     return Order.objects.filter(user=user).prefetch_related("items")
 
 
-def order_of(user, number: str) -> Order:
-    """The customer's own order, or 404."""
-    return get_object_or_404(_order_detail(Order.objects.filter(user=user)), number=number)
+def order_of(user, number: str) -> Order | None:
+    """The customer's own order, or None."""
+    return _order_detail(Order.objects.filter(user=user)).filter(number=number).first()
 
 
-def order_for_token(token: str) -> Order:
-    """The order a signed link points to, or 404."""
+def order_for_token(token: str) -> Order | None:
+    """The order a signed link points to, or None."""
     number = order_number_from_token(token)
     if number is None:
-        raise Http404("No such order.")
-    return get_object_or_404(_order_detail(Order.objects.all()), number=number)
+        return None
+    return _order_detail(Order.objects.all()).filter(number=number).first()
+
+
+def order_for_lookup(*, number: str, email: str) -> Order | None:
+    """The order a guest names by its number and the email it was placed with."""
+    return Order.objects.filter(number=number.strip().upper(), email__iexact=email).first()
 
 
 def _order_detail(orders: QuerySet[Order]) -> QuerySet[Order]:
@@ -151,12 +154,10 @@ def _order_detail(orders: QuerySet[Order]) -> QuerySet[Order]:
     )
 
 
-def credited_refund_of(order: Order, refund_id) -> Refund:
-    """A refund of `order` that has a credit note, or 404."""
-    return get_object_or_404(order.refunds, pk=refund_id, status=Refund.Status.SUCCEEDED)
+def credited_refund_of(order: Order, refund_id) -> Refund | None:
+    """A refund of `order` that has a credit note, or None."""
+    return order.refunds.filter(pk=refund_id, status=Refund.Status.SUCCEEDED).first()
 
 
-def cart_line_of(cart: Cart | None, line_id) -> CartLine:
-    if cart is None:
-        raise Http404("Your cart is empty.")
-    return get_object_or_404(cart.lines, pk=line_id)
+def cart_line_of(cart: Cart | None, line_id) -> CartLine | None:
+    return cart.lines.filter(pk=line_id).first() if cart is not None else None

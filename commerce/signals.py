@@ -23,4 +23,4 @@ def merge_guest_cart(sender, request, user, **kwargs):
     token = request.session.pop(selectors.CART_SESSION_KEY, None) if request else None
     guest_cart = Cart.objects.filter(token=token, user__isnull=True).first() if token else None
     if guest_cart is not None:
-        cart_services.merge_into_user_cart(guest_cart, user)
+        cart_services.merge_into_user_cart(guest_cart, user=user)

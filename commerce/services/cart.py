@@ -64,7 +64,7 @@ def remove_line(cart: Cart, *, line_id) -> None:
 
 
 @transaction.atomic
-def merge_into_user_cart(guest_cart: Cart, user) -> Cart:
+def merge_into_user_cart(guest_cart: Cart, *, user) -> Cart:
     """At sign-in, the guest cart joins the customer's: quantities are added and
     capped at what is available; the guest cart is then gone."""
     cart = cart_for_user(user)

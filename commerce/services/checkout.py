@@ -116,11 +116,13 @@ def reviewed_lines(cart_lines) -> list[ReviewedLine]:
     ]
 
 
-def review_of(lines: list[ReviewedLine], details: CheckoutDetails, *, rules) -> Review:
+def review_of(lines: list[ReviewedLine], *, details: CheckoutDetails, rules) -> Review:
     """The totals the order would have. Raises CheckoutError for a voucher or shipping
     method that cannot be used."""
     line_totals = [pricing.line_total(line.unit_price, line.quantity, rules) for line in lines]
-    voucher = usable_voucher(details.voucher_code, sum(line_totals), email=details.email)
+    voucher = usable_voucher(
+        details.voucher_code, goods_total=sum(line_totals), email=details.email
+    )
     totals = pricing.order_totals(
         line_totals, rules=rules, voucher=voucher, shipping_method=shipping_method_of(details)
     )
@@ -133,7 +135,7 @@ def review_of(lines: list[ReviewedLine], details: CheckoutDetails, *, rules) -> 
     )
 
 
-def changes_between(reviewed: Review, current: Review) -> list[str]:
+def changes_between(reviewed: Review, *, current: Review) -> list[str]:
     """What a shopper needs told about a cart that changed after they reviewed it."""
 
     def money(amount: Decimal) -> str:
@@ -172,7 +174,7 @@ def find_voucher(code: str) -> Voucher | None:
     return Voucher.objects.filter(code=code).first() if code else None
 
 
-def usable_voucher(code: str, goods_total, *, email: str) -> Voucher | None:
+def usable_voucher(code: str, *, goods_total, email: str) -> Voucher | None:
     """The voucher `code` names, or None for no code; VoucherError says why it cannot
     be used on these goods by this customer."""
     if not code.strip():
@@ -201,8 +203,8 @@ def usable_voucher(code: str, goods_total, *, email: str) -> Voucher | None:
 @transaction.atomic
 def place_order(
     cart: Cart,
-    details: CheckoutDetails,
     *,
+    details: CheckoutDetails,
     checkout_key: uuid.UUID,
     user,
     rules,
@@ -233,7 +235,7 @@ def place_order(
     voucher = find_voucher(details.voucher_code)
     if voucher is not None:
         locks.voucher(voucher.pk)  # its uses are counted, and one added, under this lock
-    current = review_of(reviewed_lines(lines), details, rules=rules)
+    current = review_of(reviewed_lines(lines), details=details, rules=rules)
     if current.fingerprint != reviewed:
         raise ReviewOutdated(current)
     _check_client_limits(client, sum(quantities.values()))
@@ -252,7 +254,7 @@ def place_order(
         )
         for line in lines
     )
-    stock_services.reserve(records, quantities)
+    stock_services.reserve(records, quantities=quantities)
     if order.voucher is not None:
         VoucherUse.objects.create(voucher=order.voucher, order=order, email=order.email.lower())
     order_services.record_creation(order)

@@ -35,7 +35,7 @@ def record_creation(order: Order) -> None:
 
 
 @transaction.atomic
-def move_payment(order: Order, to_status: str, *, note: str = "", by=None) -> Order:
+def move_payment(order: Order, *, to_status: str, note: str = "", by=None) -> Order:
     """Move the payment status of `order`, or raise IllegalTransition and change nothing."""
     locked = locks.order(order.pk)
     from_status = locked.payment_status
@@ -59,7 +59,7 @@ def move_payment(order: Order, to_status: str, *, note: str = "", by=None) -> Or
 
 @transaction.atomic
 def move_fulfilment(
-    order: Order, to_status: str, *, note: str = "", by=None, carrier: str = "", tracking: str = ""
+    order: Order, *, to_status: str, note: str = "", by=None, carrier: str = "", tracking: str = ""
 ) -> Order:
     """Move the fulfilment status of `order`; shipping records the carrier and tracking."""
     locked = locks.order(order.pk)
@@ -78,22 +78,27 @@ def move_fulfilment(
 
 
 def mark_paid(order: Order, *, note: str = "") -> Order:
-    return move_payment(order, PaymentStatus.PAID, note=note)
+    return move_payment(order, to_status=PaymentStatus.PAID, note=note)
 
 
 def mark_shipped(order: Order, *, carrier: str, tracking: str, by=None) -> Order:
     note = f"{carrier}, tracking {tracking}." if tracking else f"{carrier}."
     return move_fulfilment(
-        order, FulfilmentStatus.SHIPPED, note=note, by=by, carrier=carrier, tracking=tracking
+        order,
+        to_status=FulfilmentStatus.SHIPPED,
+        note=note,
+        by=by,
+        carrier=carrier,
+        tracking=tracking,
     )
 
 
 def mark_delivered(order: Order, *, by=None) -> Order:
-    return move_fulfilment(order, FulfilmentStatus.DELIVERED, by=by)
+    return move_fulfilment(order, to_status=FulfilmentStatus.DELIVERED, by=by)
 
 
 def cancel(order: Order, *, note: str = "", by=None) -> Order:
-    return move_payment(order, PaymentStatus.CANCELLED, note=note, by=by)
+    return move_payment(order, to_status=PaymentStatus.CANCELLED, note=note, by=by)
 
 
 def release_expired_reservations(*, now=None) -> int:

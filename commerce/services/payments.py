@@ -54,30 +54,30 @@ def begin_attempt(order: Order, *, gateway_name: str) -> Payment:
     )
 
 
-def pay(order: Order, data, *, request=None) -> tuple[Payment, Outcome]:
+def pay(order: Order, *, data, request=None) -> tuple[Payment, Outcome]:
     """Start paying `order` with what the payment page posted."""
     gateway = get_gateway()
     payment = begin_attempt(order, gateway_name=gateway.name)
     outcome = gateway.pay(payment, data)  # a network call: outside any transaction
-    return apply_outcome(payment, outcome, request=request), outcome
+    return apply_outcome(payment, outcome=outcome, request=request), outcome
 
 
-def finish_action(payment: Payment, data, *, request=None) -> tuple[Payment, Outcome]:
+def finish_action(payment: Payment, *, data, request=None) -> tuple[Payment, Outcome]:
     """The shopper completed (or not) an extra step such as 3-D Secure."""
     outcome = for_payment(payment).handle_return(payment, data)
-    return apply_outcome(payment, outcome, request=request), outcome
+    return apply_outcome(payment, outcome=outcome, request=request), outcome
 
 
-def apply_outcome(payment: Payment, outcome: Outcome, *, request=None) -> Payment:
+def apply_outcome(payment: Payment, *, outcome: Outcome, request=None) -> Payment:
     if outcome.status == SUCCEEDED:
-        return confirm_success(payment, outcome)
+        return confirm_success(payment, outcome=outcome)
     if outcome.status == REQUIRES_ACTION:
-        return await_action(payment, outcome)
-    return record_failure(payment, outcome, request=request)
+        return await_action(payment, outcome=outcome)
+    return record_failure(payment, outcome=outcome, request=request)
 
 
 @transaction.atomic
-def confirm_success(payment: Payment, outcome: Outcome) -> Payment:
+def confirm_success(payment: Payment, *, outcome: Outcome) -> Payment:
     """Mark the order paid, once. A second report of the same success changes nothing;
     an amount or currency that is not the order's is flagged, never paid."""
     order = locks.order(payment.order_id)
@@ -112,7 +112,7 @@ def confirm_success(payment: Payment, outcome: Outcome) -> Payment:
 
 
 @transaction.atomic
-def await_action(payment: Payment, outcome: Outcome) -> Payment:
+def await_action(payment: Payment, *, outcome: Outcome) -> Payment:
     """The shopper has an extra step to take; a success already recorded stays."""
     payment = locks.payment(payment.pk)
     if payment.status == Payment.Status.SUCCEEDED:
@@ -121,7 +121,7 @@ def await_action(payment: Payment, outcome: Outcome) -> Payment:
 
 
 @transaction.atomic
-def record_failure(payment: Payment, outcome: Outcome, *, request=None) -> Payment:
+def record_failure(payment: Payment, *, outcome: Outcome, request=None) -> Payment:
     """A failed attempt leaves the order payable; it never undoes a success."""
     payment = locks.payment(payment.pk)
     if payment.status == Payment.Status.SUCCEEDED:
@@ -138,12 +138,12 @@ def record_failure(payment: Payment, outcome: Outcome, *, request=None) -> Payme
     return payment
 
 
-def apply_event(gateway_name: str, event: PaymentEvent) -> str:
+def apply_event(gateway_name: str, *, event: PaymentEvent) -> str:
     """A webhook's news of a payment, applied as the browser's would be."""
     payment = _payment_for_event(gateway_name, event)
     if payment is None:
         return "unknown payment"
-    payment = apply_outcome(payment, event.outcome)
+    payment = apply_outcome(payment, outcome=event.outcome)
     return f"payment {payment.pk} {payment.status}"
 
 

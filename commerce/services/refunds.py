@@ -159,7 +159,7 @@ def record_failure(*, refund_id: int, reason: str) -> Refund:
     return failed
 
 
-def apply_event(gateway_name: str, event: RefundEvent) -> str:
+def apply_event(gateway_name: str, *, event: RefundEvent) -> str:
     """A gateway's news of a refund: the shop's own (booked once, whichever of the
     webhook and the gateway's answer comes first) or one made in its dashboard."""
     payment = Payment.objects.filter(
@@ -278,7 +278,7 @@ def _move_payment_status(order: Order, booked: Refund, *, fully: bool) -> None:
     status = PaymentStatus.REFUNDED if fully else PaymentStatus.PARTIALLY_REFUNDED
     note = f"{booked.credit_note_display_number}: {_money(booked.amount, order)} refunded."
     if order_states.can_move_payment(order, status):
-        orders.move_payment(order, status, note=note, by=booked.requested_by)
+        orders.move_payment(order, to_status=status, note=note, by=booked.requested_by)
     else:  # refunded at the gateway beyond the order's total: staff must look
         logger.warning("Order %s: %s booked after it was fully refunded", order.number, note)
 

@@ -23,7 +23,7 @@ def set_stock_on_hand(*, variant_id: int, num_on_hand: int) -> StockRecord:
     return record
 
 
-def reserve(records: dict[int, StockRecord], quantities: dict[int, int]) -> None:
+def reserve(records: dict[int, StockRecord], *, quantities: dict[int, int]) -> None:
     """Hold units for a placed order. `records` are locked by the caller, which
     has checked that enough is available."""
     for variant_id, quantity in quantities.items():

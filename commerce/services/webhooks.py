@@ -10,7 +10,7 @@ from commerce.services import payments, refunds
 DUPLICATE = "duplicate: already handled"
 
 
-def receive(gateway_name: str, event: GatewayEvent) -> str:
+def receive(gateway_name: str, *, event: GatewayEvent) -> str:
     """Store `event` unless it is already in the inbox, handle it, and say what happened.
     One transaction: an event whose handling fails is not kept, so a redelivery handles
     it again, and a second delivery waits on the first one's row and is a duplicate."""
@@ -32,6 +32,6 @@ def receive(gateway_name: str, event: GatewayEvent) -> str:
 def _handle(gateway_name: str, event: GatewayEvent) -> str:
     outcomes = []
     if event.payment is not None:
-        outcomes.append(payments.apply_event(gateway_name, event.payment))
-    outcomes += [refunds.apply_event(gateway_name, refund) for refund in event.refunds]
+        outcomes.append(payments.apply_event(gateway_name, event=event.payment))
+    outcomes += [refunds.apply_event(gateway_name, event=refund) for refund in event.refunds]
     return "; ".join(outcomes) or "ignored"

@@ -100,14 +100,14 @@ def guest_details(shipping_method, email="buyer@example.com", voucher_code="") -
 def fingerprint(cart, details, rules) -> str:
     """The fingerprint of the review a shopper would see of `cart` now."""
     lines = cart.lines.select_related("variant")
-    return review_of(reviewed_lines(lines), details, rules=rules).fingerprint
+    return review_of(reviewed_lines(lines), details=details, rules=rules).fingerprint
 
 
 def place_cart(cart, details, rules, *, client=None, **extra):
     """Place `cart` through the service as reviewed just now, by a client of its own."""
     return place_order(
         cart,
-        details,
+        details=details,
         checkout_key=uuid.uuid4(),
         user=None,
         rules=rules,

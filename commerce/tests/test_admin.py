@@ -87,7 +87,7 @@ def test_staff_refund_one_line_of_a_shipped_order_with_restock(
     apron = variant_with_stock(stock=10, price="20.00")
     mug = variant_with_stock(stock=8, price="12.00", title="Stoneware mug")
     order = place(apron, 2, (mug, 2))  # 40.00 + 24.00 + 4.95 shipping
-    payments.pay(order, {"outcome": "pay"})  # the demo gateway
+    payments.pay(order, data={"outcome": "pay"})  # the demo gateway
     orders.mark_shipped(order, carrier="DHL", tracking="JD1")
     mugs = order.items.get(sku=mug.sku)
     url, data = refund_form(staff_client, order)
@@ -118,7 +118,7 @@ def test_a_refund_the_gateway_refuses_is_recorded_and_changes_nothing(
     staff_client, place, variant, settings
 ):
     order = place(variant, 2)
-    payments.pay(order, {"outcome": "pay"})
+    payments.pay(order, data={"outcome": "pay"})
     item = order.items.get()
     settings.SHOP_PAYMENT_GATEWAYS = []  # the gateway it was paid through is gone
     url, data = refund_form(staff_client, order)

@@ -46,7 +46,7 @@ REFUND = ("payment", PaymentStatus.REFUNDED)
 
 def move(order, kind, status):
     mover = orders.move_payment if kind == "payment" else orders.move_fulfilment
-    return mover(order, status)
+    return mover(order, to_status=status)
 
 
 @pytest.mark.parametrize(
@@ -88,7 +88,7 @@ def test_fulfilment_moves_apart_from_payment(place, variant):
     order = place(variant)
     orders.mark_paid(order)
     orders.mark_shipped(order, carrier="Royal Mail", tracking="RM123456789GB")
-    orders.move_payment(order, PaymentStatus.PARTIALLY_REFUNDED)  # a line came back
+    orders.move_payment(order, to_status=PaymentStatus.PARTIALLY_REFUNDED)  # a line came back
     orders.mark_delivered(order)
 
     order = Order.objects.get()

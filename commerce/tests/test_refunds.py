@@ -25,7 +25,7 @@ REFUSING = "commerce.tests.gateways.RefusingGateway"
 
 
 def paid(order: Order) -> Order:
-    payments.pay(order, {"outcome": "pay"})  # the demo gateway
+    payments.pay(order, data={"outcome": "pay"})  # the demo gateway
     order.refresh_from_db()
     return order
 

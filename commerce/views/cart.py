@@ -7,6 +7,7 @@ from commerce.forms import AddToCartForm, QuantityForm
 from commerce.models import Cart, CartLine
 from commerce.services import cart as cart_services
 from commerce.views.responses import answer
+from core.http import found_or_404
 
 
 def cart_page(request):
@@ -65,7 +66,7 @@ def _cart_for_adding(request) -> Cart:
 def _own_line(request, line_id) -> tuple[Cart, CartLine]:
     """A line of this shopper's own cart, or 404: nobody reaches another cart."""
     cart = selectors.current_cart(request)
-    line = selectors.cart_line_of(cart, line_id)
+    line = found_or_404(selectors.cart_line_of(cart, line_id), "Your cart has no such line.")
     return cart, line
 
 

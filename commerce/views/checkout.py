@@ -54,7 +54,7 @@ def checkout(request):
         details = _details(request, form, shipping_form, billing_form, addresses)
         if details is not None:
             try:
-                checkout_services.review_of(_lines(cart), details, rules=_rules(request))
+                checkout_services.review_of(_lines(cart), details=details, rules=_rules(request))
             except CheckoutError as error:
                 form.add_error(None, str(error))
             else:
@@ -83,7 +83,7 @@ def review(request):
         messages.error(request, "Your cart changed; please check it again.")
         return redirect("cart")
     try:
-        shown = checkout_services.review_of(_lines(cart), details, rules=_rules(request))
+        shown = checkout_services.review_of(_lines(cart), details=details, rules=_rules(request))
     except CheckoutError as error:
         messages.error(request, str(error))
         return redirect("checkout")
@@ -114,7 +114,7 @@ def _place(request, details, key):
             raise CheckoutError("Your cart is empty.")
         order = checkout_services.place_order(
             cart,
-            details,
+            details=details,
             checkout_key=key,
             user=request.user,
             rules=_rules(request),
@@ -143,7 +143,9 @@ def _changes(request, reviewed: str, current) -> list[str]:
     shown = request.session.get(REVIEWS_KEY, {}).get(reviewed)
     if shown is None:
         return ["Please check your order again before you place it."]
-    return checkout_services.changes_between(checkout_services.Review.from_json(shown), current)
+    return checkout_services.changes_between(
+        checkout_services.Review.from_json(shown), current=current
+    )
 
 
 def _client(request, email: str) -> checkout_services.Client:

@@ -6,18 +6,20 @@ from django.urls import reverse
 
 from commerce import selectors
 from commerce.forms import OrderLookupForm
-from commerce.models import Order
 from commerce.services import invoices, refunds
 from commerce.tokens import order_token
+from core.http import found_or_404
+
+NO_ORDER = "No such order."
 
 
 def order_by_token(request, token):
-    order = selectors.order_for_token(token)
+    order = _order_for(token)
     return _detail(request, order, invoice_url=reverse("order_invoice_by_token", args=[token]))
 
 
 def invoice_by_token(request, token):
-    return _invoice(selectors.order_for_token(token))
+    return _invoice(_order_for(token))
 
 
 @login_required
@@ -29,13 +31,13 @@ def account_orders(request):
 
 @login_required
 def account_order(request, number):
-    order = selectors.order_of(request.user, number)
+    order = found_or_404(selectors.order_of(request.user, number), NO_ORDER)
     return _detail(request, order, invoice_url=reverse("account_order_invoice", args=[number]))
 
 
 @login_required
 def account_invoice(request, number):
-    return _invoice(selectors.order_of(request.user, number))
+    return _invoice(found_or_404(selectors.order_of(request.user, number), NO_ORDER))
 
 
 def lookup(request):
@@ -46,10 +48,9 @@ def lookup(request):
         if limited:
             return limited
         if form.is_valid():
-            order = Order.objects.filter(
-                number=form.cleaned_data["number"].strip().upper(),
-                email__iexact=form.cleaned_data["email"],
-            ).first()
+            order = selectors.order_for_lookup(
+                number=form.cleaned_data["number"], email=form.cleaned_data["email"]
+            )
             if order is not None:
                 return redirect("order_detail_by_token", token=order_token(order))
             form.add_error(None, "We found no order with that number and email address.")
@@ -79,8 +80,12 @@ def _invoice(order):
 
 
 def credit_note_by_token(request, token, refund_id):
-    order = selectors.order_for_token(token)
-    refund = selectors.credited_refund_of(order, refund_id)
+    order = _order_for(token)
+    refund = found_or_404(selectors.credited_refund_of(order, refund_id), "No such credit note.")
     response = HttpResponse(refunds.credit_note_pdf(refund), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{refund.credit_note_display_number}.pdf"'
     return response
+
+
+def _order_for(token):
+    return found_or_404(selectors.order_for_token(token), NO_ORDER)

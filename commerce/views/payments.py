@@ -1,7 +1,6 @@
 import logging
 
 from allauth.core.ratelimit import consume_or_429
-from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -15,7 +14,8 @@ from commerce.models import Payment, PaymentStatus
 from commerce.payments import gateway_named, get_gateway
 from commerce.payments.base import REQUIRES_ACTION, SUCCEEDED, WebhookRejected
 from commerce.services import payments, webhooks
-from commerce.views.responses import wants_json
+from commerce.views.responses import answer
+from core.http import found_or_404
 from core.security import client_ip, log_security_event
 
 logger = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ PAID_MESSAGE = "Paid: thank you, your payment is received."
 
 
 def pay_page(request, token):
-    order = selectors.order_for_token(token)
+    order = found_or_404(selectors.order_for_token(token), "No such order.")
     if order.payment_status != PaymentStatus.AWAITING_PAYMENT:
         if request.method == "POST":  # paid in another tab, or by the gateway's webhook
             return _order_state(request, token, order)
@@ -37,7 +37,7 @@ def pay_page(request, token):
         if limited:
             return limited
         try:
-            payment, outcome = payments.pay(order, request.POST, request=request)
+            payment, outcome = payments.pay(order, data=request.POST, request=request)
         except PaymentError as error:
             return _answer(request, token, ok=False, message=str(error), status=409)
         return _answer_outcome(request, token, payment, outcome)
@@ -50,7 +50,7 @@ def pay_return(request, token):
     """The browser finished the card's extra step (3-D Secure) for one of the order's
     payments. The gateway's webhook may have told the shop first: then the answer is
     the order's state as it is."""
-    order = selectors.order_for_token(token)
+    order = found_or_404(selectors.order_for_token(token), "No such order.")
     payment_id = request.POST.get("payment", "")
     # Only the payment page's script posts here, so bad input is answered in JSON.
     if not payment_id.isdigit() or len(payment_id) > 18:
@@ -63,7 +63,7 @@ def pay_return(request, token):
     if payment.status != Payment.Status.REQUIRES_ACTION:
         message = payment.failure_message or "This payment is no longer waiting for you."
         return _answer(request, token, ok=False, message=message, status=409)
-    payment, outcome = payments.finish_action(payment, request.POST, request=request)
+    payment, outcome = payments.finish_action(payment, data=request.POST, request=request)
     return _answer_outcome(request, token, payment, outcome)
 
 
@@ -85,7 +85,7 @@ def gateway_webhook(request, gateway):
     except PaymentError as error:  # the gateway could not be asked for details: retry later
         logger.warning("Webhook from %s not handled yet: %s", gateway, error)
         return JsonResponse({"error": str(error)}, status=503)
-    outcome = webhooks.receive(receiver.name, event)
+    outcome = webhooks.receive(receiver.name, event=event)
     return JsonResponse({"received": True, "outcome": outcome})
 
 
@@ -111,14 +111,18 @@ def _order_state(request, token, order):
 
 
 def _answer(request, token, *, ok, message, status=200, state=""):
+    """The order's page on success, or when the order cannot be paid any more (409);
+    the payment page again to try once more."""
     order_url = reverse("order_detail_by_token", kwargs={"token": token})
     pay_url = reverse("order_pay", kwargs={"token": token})
-    if wants_json(request):
-        if ok:
-            return JsonResponse({"message": message, "state": state, "redirect": order_url})
-        return JsonResponse({"error": message}, status=status)
-    (messages.success if ok else messages.error)(request, message)
-    return redirect(order_url if ok or status == 409 else pay_url)
+    return answer(
+        request,
+        ok=ok,
+        message=message,
+        redirect_to=order_url if ok or status == 409 else pay_url,
+        status=status,
+        **({"state": state, "redirect": order_url} if ok else {}),
+    )
 
 
 def _note_client_failure(request) -> None:
