@@ -1,7 +1,9 @@
 from django import forms
 
+from accounts.forms import PostalAddressForm
 from commerce.models import ShippingMethod
 from commerce.services.cart import MAX_QUANTITY
+from commerce.services.checkout import CheckoutDetails
 from core.money import format_money
 
 NEW_ADDRESS = "new"
@@ -17,8 +19,9 @@ class QuantityForm(forms.Form):
 
 
 class CheckoutForm(forms.Form):
-    """Who is buying, where it goes and how. Addresses come from the address
-    forms beside it or from the customer's own address book."""
+    """Who is buying, where it goes and how. Addresses come from the address forms it
+    holds (`shipping_form`, `billing_form`) or from the customer's own address book;
+    the details chosen last time fill it in again."""
 
     email = forms.EmailField(widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     shipping_address = forms.ChoiceField(widget=forms.RadioSelect, required=False)
@@ -34,8 +37,16 @@ class CheckoutForm(forms.Form):
     )
     voucher_code = forms.CharField(label="Voucher code", max_length=40, required=False)
 
-    def __init__(self, *args, user, addresses, currency, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *, user, addresses, currency, saved: dict):
+        super().__init__(data, initial=_initial(saved, addresses))
+        self.user = user
+        self.addresses_by_id = {str(address.pk): address for address in addresses}
+        self.shipping_form = PostalAddressForm(
+            data, prefix="shipping", initial=saved.get("shipping_address")
+        )
+        self.billing_form = PostalAddressForm(
+            data, prefix="billing", initial=saved.get("billing_address")
+        )
         self.fields["shipping_method"].label_from_instance = lambda method: _describe(
             method, currency
         )
@@ -47,6 +58,46 @@ class CheckoutForm(forms.Form):
             self.fields[name].choices = choices
         if not addresses:
             del self.fields["shipping_address"], self.fields["billing_address"]
+
+    def checkout_details(self) -> CheckoutDetails | None:
+        """What the shopper chose, or None when a form has errors to show. An address
+        form is checked only when the shopper chose to type a new address."""
+        if not self.is_valid():
+            return None
+        shipping = self._address("shipping_address", self.shipping_form)
+        if self.cleaned_data["billing_same"]:
+            billing = shipping
+        else:
+            billing = self._address("billing_address", self.billing_form)
+        if shipping is None or billing is None:
+            return None
+        user = self.user
+        return CheckoutDetails(
+            email=user.email if user.is_authenticated else self.cleaned_data["email"],
+            shipping_address=shipping,
+            billing_address=billing,
+            shipping_method_id=self.cleaned_data["shipping_method"].pk,
+            voucher_code=self.cleaned_data["voucher_code"].strip().upper(),
+        )
+
+    def _address(self, field: str, address_form) -> dict | None:
+        choice = self.cleaned_data.get(field)
+        if choice and choice != NEW_ADDRESS:
+            return self.addresses_by_id[choice].snapshot()  # only the customer's own are offered
+        return address_form.instance.snapshot() if address_form.is_valid() else None
+
+
+def _initial(saved: dict, addresses) -> dict:
+    default_shipping = next((a for a in addresses if a.is_default_shipping), None)
+    default_billing = next((a for a in addresses if a.is_default_billing), None)
+    return {
+        "email": saved.get("email", ""),
+        "shipping_address": str(default_shipping.pk) if default_shipping else NEW_ADDRESS,
+        "billing_address": str(default_billing.pk) if default_billing else NEW_ADDRESS,
+        "billing_same": saved.get("shipping_address") == saved.get("billing_address"),
+        "shipping_method": saved.get("shipping_method_id"),
+        "voucher_code": saved.get("voucher_code", ""),
+    }
 
 
 class OrderLookupForm(forms.Form):
