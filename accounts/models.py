@@ -114,6 +114,11 @@ class Address(models.Model):
         """An unsaved address, to print a snapshot the same way as a saved one."""
         return cls(**{name: snapshot.get(name, "") for name in cls.POSTAL_FIELDS})
 
+    @classmethod
+    def snapshot_lines(cls, snapshot: dict) -> list[str]:
+        """A snapshot printed as a saved address is."""
+        return cls.from_snapshot(snapshot).lines
+
     @property
     def lines(self) -> list[str]:
         """The address as printed on a label, one line each, blanks left out."""

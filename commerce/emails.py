@@ -1,11 +1,17 @@
-"""The customer's order emails, in HTML and text, with the invoice when paid."""
+"""The customer's order emails, in HTML and text, with the invoice when paid. Each
+kind goes once to an order: it is claimed before sending (a claim runs out after a
+while, should its sender die) and marked sent after."""
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
-from commerce.models import Order
+from commerce.models import Order, SentEmail
 from commerce.services import invoices
 from commerce.tokens import order_token
 from core.selectors import default_store_settings
@@ -23,7 +29,36 @@ def order_link(order: Order) -> str:
     return settings.SHOP_BASE_URL.rstrip("/") + path
 
 
-def send_order_email(order: Order, kind: str) -> None:
+CLAIM_RUNS_OUT = timedelta(minutes=10)
+
+
+def send_order_email(order: Order, *, kind: str) -> bool:
+    """Send the `kind` email of `order` unless it was sent (or is being sent) already."""
+    if not _claim(order, kind):
+        return False
+    try:
+        _message(order, kind).send()
+    except Exception:
+        _emails_of(order, kind).update(claimed_at=None)  # the retry may claim it again
+        raise
+    _emails_of(order, kind).update(sent_at=timezone.now())
+    return True
+
+
+def _claim(order: Order, kind: str) -> bool:
+    SentEmail.objects.get_or_create(order=order, kind=kind)
+    now = timezone.now()
+    unclaimed = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_RUNS_OUT)
+    return bool(
+        _emails_of(order, kind).filter(unclaimed, sent_at__isnull=True).update(claimed_at=now)
+    )
+
+
+def _emails_of(order: Order, kind: str):
+    return SentEmail.objects.filter(order=order, kind=kind)
+
+
+def _message(order: Order, kind: str) -> EmailMultiAlternatives:
     store = default_store_settings()
     context = {
         "order": order,
@@ -46,4 +81,4 @@ def send_order_email(order: Order, kind: str) -> None:
         message.attach(
             invoices.invoice_filename(invoice), invoices.invoice_pdf(invoice), "application/pdf"
         )
-    message.send()
+    return message

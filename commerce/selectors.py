@@ -1,6 +1,7 @@
 """Careful reads: the current cart with what each line may and may not do, and
 orders scoped to the person asking."""
 
+import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -16,24 +17,39 @@ from commerce.tokens import order_number_from_token
 CART_SESSION_KEY = "cart_token"
 
 
-def current_cart(request) -> Cart | None:
-    """The signed-in customer's cart, or the guest cart this browser holds."""
-    if request.user.is_authenticated:
-        return Cart.objects.filter(user=request.user).first()
-    token = request.session.get(CART_SESSION_KEY)
-    return Cart.objects.filter(token=token, user__isnull=True).first() if token else None
+def current_cart(*, user=None, session=None, token: str | None = None) -> Cart | None:
+    """The cart of whoever asks: a signed-in customer's own; else the guest cart of
+    `token` (an API client's), or of the token this browser's `session` holds."""
+    if user is not None and user.is_authenticated:
+        return Cart.objects.filter(user=user).first()
+    token = token or guest_cart_token(session)
+    if not token or not _is_uuid(token):
+        return None
+    return Cart.objects.filter(token=token, user__isnull=True).first()
 
 
-def cart_item_count(request) -> int:
-    if not request.user.is_authenticated and CART_SESSION_KEY not in request.session:
-        return 0  # a guest without a cart costs no query
-    if request.user.is_authenticated:
-        lines = CartLine.objects.filter(cart__user=request.user)
+def guest_cart_token(session) -> str | None:
+    return session.get(CART_SESSION_KEY) if session is not None else None
+
+
+def cart_item_count(*, user=None, session=None, token: str | None = None) -> int:
+    """Units in the asker's cart; a guest without a cart costs no query."""
+    if user is not None and user.is_authenticated:
+        lines = CartLine.objects.filter(cart__user=user)
     else:
-        lines = CartLine.objects.filter(
-            cart__token=request.session[CART_SESSION_KEY], cart__user__isnull=True
-        )
+        token = token or guest_cart_token(session)
+        if not token or not _is_uuid(token):
+            return 0
+        lines = CartLine.objects.filter(cart__token=token, cart__user__isnull=True)
     return lines.aggregate(count=Sum("quantity"))["count"] or 0
+
+
+def _is_uuid(token: str) -> bool:
+    try:
+        uuid.UUID(str(token))
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

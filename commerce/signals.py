@@ -4,7 +4,6 @@ from django.dispatch import receiver
 
 from catalog.models import ProductVariant
 from commerce import selectors
-from commerce.models import Cart
 from commerce.services import cart as cart_services
 from commerce.services import stock as stock_services
 
@@ -21,6 +20,6 @@ def give_new_variant_a_stock_record(sender, instance, created, raw=False, **kwar
 def merge_guest_cart(sender, request, user, **kwargs):
     """The cart filled before signing in joins the customer's own cart."""
     token = request.session.pop(selectors.CART_SESSION_KEY, None) if request else None
-    guest_cart = Cart.objects.filter(token=token, user__isnull=True).first() if token else None
+    guest_cart = selectors.current_cart(token=token)
     if guest_cart is not None:
         cart_services.merge_into_user_cart(guest_cart, user=user)

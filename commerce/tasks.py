@@ -1,4 +1,5 @@
-"""Celery tasks: thin wrappers around the services, safe to run twice."""
+"""Celery tasks: thin wrappers around the services, each named after its service and
+safe to run twice."""
 
 from celery import shared_task
 
@@ -8,12 +9,12 @@ from commerce.services import orders as order_services
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_order_email(order_id: int, kind: str) -> None:
+def send_order_email_task(order_id: int, kind: str) -> None:
     order = Order.objects.select_related("invoice").filter(pk=order_id).first()
     if order is not None:
-        emails.send_order_email(order, kind)
+        emails.send_order_email(order, kind=kind)
 
 
 @shared_task
-def release_expired_reservations() -> int:
+def release_expired_reservations_task() -> int:
     return order_services.release_expired_reservations()

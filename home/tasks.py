@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 
 @shared_task(ignore_result=True)
-def publish_scheduled() -> None:
+def publish_scheduled_task() -> None:
     """Wagtail's own scheduled publishing: pages (and their variants, which travel in
     the page's revision) whose go-live time has come, and pages whose time is up.
     Celery beat runs it every minute; without beat, cron runs the command."""

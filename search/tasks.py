@@ -1,8 +1,9 @@
 from celery import shared_task
-from wagtail.contrib.search_promotions.models import Query
+
+from search import services
 
 
 @shared_task(ignore_result=True)
-def log_search_query(query: str) -> None:
-    """Count a search for the admin's search-terms report, off the request's path."""
-    Query.get(query).add_hit()
+def log_search_query_task(query: str) -> None:
+    """Counts a search off the request's path."""
+    services.log_search_query(query)

@@ -22,7 +22,7 @@ def search(request):
     matches = selectors.matches(query)
     results = Paginator(selectors.results(matches, rules, sort), RESULTS_PER_PAGE)
     page = results.get_page(request.GET.get("page", 1))
-    tasks.log_search_query.delay(query)
+    tasks.log_search_query_task.delay(query)
     context.update(
         rules=rules,
         results=page,

@@ -1,5 +1,6 @@
 from commerce.models.cart import Cart, CartLine
 from commerce.models.checkout import ShippingMethod, Voucher, VoucherUse
+from commerce.models.emails import SentEmail
 from commerce.models.invoices import Invoice, NumberSequence
 from commerce.models.orders import (
     FulfilmentStatus,
@@ -24,6 +25,7 @@ __all__ = [
     "PaymentStatus",
     "Refund",
     "RefundLine",
+    "SentEmail",
     "ShippingMethod",
     "StockRecord",
     "Voucher",

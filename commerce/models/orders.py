@@ -102,11 +102,11 @@ class Order(models.Model):
 
     @property
     def shipping_lines(self) -> list[str]:
-        return _address_lines(self.shipping_address)
+        return Address.snapshot_lines(self.shipping_address)
 
     @property
     def billing_lines(self) -> list[str]:
-        return _address_lines(self.billing_address)
+        return Address.snapshot_lines(self.billing_address)
 
     @property
     def totals(self):
@@ -188,7 +188,3 @@ class OrderEvent(models.Model):
     def to_status_label(self) -> str:
         choices = FulfilmentStatus if self.kind == self.Kind.FULFILMENT else PaymentStatus
         return dict(choices.choices).get(self.to_status, self.to_status)
-
-
-def _address_lines(snapshot: dict) -> list[str]:
-    return Address.from_snapshot(snapshot).lines

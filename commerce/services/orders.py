@@ -155,4 +155,4 @@ def _email_on_commit(order: Order, status: str) -> None:
     if kind:
         from commerce import tasks  # tasks call these services: imported late
 
-        transaction.on_commit(lambda: tasks.send_order_email.delay(order.pk, kind))
+        transaction.on_commit(lambda: tasks.send_order_email_task.delay(order.pk, kind))

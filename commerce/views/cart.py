@@ -11,7 +11,9 @@ from core.http import found_or_404
 
 
 def cart_page(request):
-    view = selectors.cart_view(selectors.current_cart(request), request)
+    view = selectors.cart_view(
+        selectors.current_cart(user=request.user, session=request.session), request
+    )
     return render(request, "commerce/cart.html", {"cart": view})
 
 
@@ -53,7 +55,7 @@ def remove_line(request, line_id):
 
 
 def _cart_for_adding(request) -> Cart:
-    cart = selectors.current_cart(request)
+    cart = selectors.current_cart(user=request.user, session=request.session)
     if cart is not None:
         return cart
     if request.user.is_authenticated:
@@ -65,7 +67,7 @@ def _cart_for_adding(request) -> Cart:
 
 def _own_line(request, line_id) -> tuple[Cart, CartLine]:
     """A line of this shopper's own cart, or 404: nobody reaches another cart."""
-    cart = selectors.current_cart(request)
+    cart = selectors.current_cart(user=request.user, session=request.session)
     line = found_or_404(selectors.cart_line_of(cart, line_id), "Your cart has no such line.")
     return cart, line
 
@@ -76,7 +78,7 @@ def _done(request, message: str):
         ok=True,
         message=message,
         redirect_to="cart",
-        count=selectors.cart_item_count(request),
+        count=selectors.cart_item_count(user=request.user, session=request.session),
     )
 
 
@@ -87,7 +89,7 @@ def _refused(request, message: str, *, status: int):
         message=message,
         redirect_to="cart",
         status=status,
-        count=selectors.cart_item_count(request),
+        count=selectors.cart_item_count(user=request.user, session=request.session),
     )
 
 

@@ -22,7 +22,9 @@ from core.selectors import fresh_store_settings
 
 
 def checkout(request):
-    cart = selectors.cart_view(selectors.current_cart(request), request)
+    cart = selectors.cart_view(
+        selectors.current_cart(user=request.user, session=request.session), request
+    )
     if not cart.can_check_out:
         messages.error(request, "Your cart has nothing that can be checked out yet.")
         return redirect("cart")
@@ -65,7 +67,9 @@ def review(request):
         return redirect("checkout")
     if request.method == "POST":
         return _place(request, session, details)
-    cart = selectors.cart_view(selectors.current_cart(request), request)
+    cart = selectors.cart_view(
+        selectors.current_cart(user=request.user, session=request.session), request
+    )
     if not cart.can_check_out:
         messages.error(request, "Your cart changed; please check it again.")
         return redirect("cart")
@@ -83,8 +87,8 @@ def review(request):
         "rules": _rules(request),
         "fingerprint": shown.fingerprint,
         "changes": session.pop_changes(),
-        "shipping_address": _printable(details.shipping_address),
-        "billing_address": _printable(details.billing_address),
+        "shipping_address": Address.snapshot_lines(details.shipping_address),
+        "billing_address": Address.snapshot_lines(details.billing_address),
         "shipping_method": checkout_services.shipping_method_of(details),
     }
     return render(request, "commerce/checkout_review.html", context)
@@ -97,7 +101,7 @@ def _place(request, session: CheckoutSession, details):
     limited = consume_or_429(request, action="checkout")
     if limited:
         return limited
-    cart = selectors.current_cart(request)
+    cart = selectors.current_cart(user=request.user, session=request.session)
     reviewed = request.POST.get("fingerprint", "")
     try:
         if cart is None:
@@ -145,7 +149,3 @@ def _rules(request) -> TaxRules:
     if not hasattr(request, "_checkout_rules"):
         request._checkout_rules = TaxRules.of(fresh_store_settings(request=request))
     return request._checkout_rules
-
-
-def _printable(snapshot: dict) -> list[str]:
-    return Address.from_snapshot(snapshot).lines

@@ -126,11 +126,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "release-expired-reservations": {
-        "task": "commerce.tasks.release_expired_reservations",
+        "task": "commerce.tasks.release_expired_reservations_task",
         "schedule": 60.0,
     },
     # Pages (and their variants' prices) scheduled by editors go live on the minute.
-    "publish-scheduled": {"task": "home.tasks.publish_scheduled", "schedule": 60.0},
+    "publish-scheduled": {"task": "home.tasks.publish_scheduled_task", "schedule": 60.0},
 }
 
 # --- Email: console unless EMAIL_URL is set -----------------------------------

@@ -14,7 +14,7 @@ from catalog.models import ProductImage, ProductPage, ProductVariant
 from catalog.tests.factories import make_product
 from commerce.models import StockRecord
 from core import page_cache
-from home.tasks import publish_scheduled
+from home.tasks import publish_scheduled_task
 
 pytestmark = pytest.mark.django_db
 
@@ -95,12 +95,12 @@ def test_beats_task_publishes_a_scheduled_product_and_its_new_price(category, co
     new.go_live_at = soon
     new.save_revision().publish()
 
-    publish_scheduled.delay()
+    publish_scheduled_task.delay()
     assert ProductVariant.objects.get(pk=variant.pk).price == Decimal("10.00")  # not yet
     assert not ProductPage.objects.get(pk=new.pk).live
 
     with time_machine.travel(soon + timedelta(seconds=30)), committed():
-        publish_scheduled.delay()
+        publish_scheduled_task.delay()
 
     assert ProductVariant.objects.get(pk=variant.pk).price == Decimal("12.50")
     assert ProductPage.objects.get(pk=new.pk).live
@@ -110,4 +110,4 @@ def test_beats_task_publishes_a_scheduled_product_and_its_new_price(category, co
 
 def test_beat_runs_scheduled_publishing_every_minute(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["publish-scheduled"]
-    assert (entry["task"], entry["schedule"]) == ("home.tasks.publish_scheduled", 60.0)
+    assert (entry["task"], entry["schedule"]) == ("home.tasks.publish_scheduled_task", 60.0)
