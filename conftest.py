@@ -62,3 +62,21 @@ def security_log(caplog):
     logger.addHandler(caplog.handler)
     yield lambda: [record for record in caplog.records if record.name == "shop.security"]
     logger.removeHandler(caplog.handler)
+
+
+@pytest.fixture
+def migrate_to():
+    """Move the test database to the migration `targets`, returning their models;
+    afterwards, every app goes back to its latest migration."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    def migrate(targets):
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(targets)
+        # The state at the targets; an app taken back to none of its migrations has none.
+        return executor.loader.project_state([node for node in targets if node[1]]).apps
+
+    yield migrate
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -1,7 +1,9 @@
+from functools import cache
+
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from catalog.blocks import ContentStreamBlock
@@ -14,6 +16,12 @@ IMAGE = {
     "on_delete": models.SET_NULL,
     "related_name": "+",
 }
+
+
+@cache
+def every_page_routes_plainly() -> bool:
+    """Whether every page type below the home page routes as Wagtail's Page does."""
+    return all(model.route is Page.route for model in get_page_models() if model is not HomePage)
 
 
 class HomePage(Page):
@@ -46,9 +54,11 @@ class HomePage(Page):
     def route(self, request, path_components):
         """Find the page at the end of the path in one query rather than one per level.
 
-        Paths that match no page's url_path (a routable page's sub-URLs, say)
-        go through Wagtail's usual level-by-level routing."""
-        if path_components:
+        Level-by-level routing lets each page on the way route the rest of the path
+        itself; the shortcut would skip that, so it is taken only while no page type
+        defines its own route(). Paths that match no page's url_path go through
+        Wagtail's usual routing too."""
+        if path_components and every_page_routes_plainly():
             target = (
                 Page.objects.filter(
                     slug=path_components[-1],

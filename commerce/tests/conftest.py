@@ -1,26 +1,14 @@
-import uuid
-from decimal import Decimal
-
 import pytest
 
 from catalog.tests.factories import make_product
-from commerce.models import Cart, CartLine, ShippingMethod, StockRecord, Voucher
-from commerce.pricing import TaxRules
-from commerce.services.checkout import (
-    CheckoutDetails,
-    Client,
-    place_order,
-    review_of,
-    reviewed_lines,
+from commerce.models import StockRecord
+from commerce.tests.factories import (
+    GUEST_ADDRESS,
+    STORE_RULES,
+    OrderFactory,
+    ShippingMethodFactory,
+    VoucherFactory,
 )
-
-GUEST_ADDRESS = {
-    "full_name": "Ada Lovelace",
-    "line1": "12 Harbour Street",
-    "city": "Bristol",
-    "postcode": "BS1 4DJ",
-    "country": "GB",
-}
 
 
 @pytest.fixture
@@ -41,19 +29,17 @@ def variant(variant_with_stock):
 
 @pytest.fixture
 def standard_shipping(db):
-    return ShippingMethod.objects.create(
-        name="Standard", price=Decimal("4.95"), free_above=Decimal("75.00")
-    )
+    return ShippingMethodFactory()
 
 
 @pytest.fixture
 def voucher(db):
-    return Voucher.objects.create(code="WELCOME10", kind=Voucher.Kind.PERCENTAGE, value=10)
+    return VoucherFactory()
 
 
 @pytest.fixture
 def rules():
-    return TaxRules("EUR", Decimal("20.00"), prices_include_tax=True)
+    return STORE_RULES
 
 
 def stock_of(variant) -> tuple[int, int]:
@@ -72,60 +58,18 @@ def checkout_post(shipping_method, **extra) -> dict:
     }
 
 
-def cart_holding(variant, quantity=1, *more) -> Cart:
-    """A guest cart with `quantity` of `variant`, and more (variant, quantity) lines."""
-    cart = Cart.objects.create()
-    for line_variant, line_quantity in [(variant, quantity), *more]:
-        CartLine.objects.create(
-            cart=cart,
-            variant=line_variant,
-            title=line_variant.product.title,
-            sku=line_variant.sku,
-            quantity=line_quantity,
-            price_at_add=line_variant.price,
-        )
-    return cart
-
-
-def guest_details(shipping_method, email="buyer@example.com", voucher_code="") -> CheckoutDetails:
-    return CheckoutDetails(
-        email=email,
-        shipping_address=GUEST_ADDRESS,
-        billing_address=GUEST_ADDRESS,
-        shipping_method_id=shipping_method.pk,
-        voucher_code=voucher_code,
-    )
-
-
-def fingerprint(cart, details, rules) -> str:
-    """The fingerprint of the review a shopper would see of `cart` now."""
-    lines = cart.lines.select_related("variant")
-    return review_of(reviewed_lines(lines), details=details, rules=rules).fingerprint
-
-
-def place_cart(cart, details, rules, *, client=None, **extra):
-    """Place `cart` through the service as reviewed just now, by a client of its own."""
-    return place_order(
-        cart,
-        details=details,
-        checkout_key=uuid.uuid4(),
-        user=None,
-        rules=rules,
-        client=client or Client(email=details.email, session=uuid.uuid4().hex),
-        reviewed=fingerprint(cart, details, rules),
-        **extra,
-    )
-
-
 @pytest.fixture
 def place(standard_shipping, rules):
     """Place an order for `quantity` of `variant` straight through the service."""
 
     def place_for(variant, quantity=1, *more, email=None, voucher_code=""):
-        cart = cart_holding(variant, quantity, *more)
-        email = email or f"buyer-{cart.pk}@example.com"  # a client of its own each time
-        details = guest_details(standard_shipping, email=email, voucher_code=voucher_code)
-        return place_cart(cart, details, rules)
+        return OrderFactory(
+            lines=[(variant, quantity), *more],
+            email=email,
+            voucher_code=voucher_code,
+            shipping=standard_shipping,
+            rules=rules,
+        )
 
     return place_for
 

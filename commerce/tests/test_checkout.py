@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.tests.factories import AddressFactory, UserFactory
 from commerce.models import Order, PaymentStatus, Voucher
 from commerce.tests.conftest import checkout_post, stock_of
+from commerce.tests.factories import PaymentFactory, VoucherFactory
 from commerce.tokens import order_token
 from core.models import StoreSettings
 
@@ -165,7 +166,7 @@ def test_a_voucher_used_up_between_review_and_order_stops_the_order(
 
 
 def test_one_voucher_per_order(client, variant, standard_shipping, voucher):
-    Voucher.objects.create(code="EXTRA5", kind=Voucher.Kind.FIXED, value=5)
+    VoucherFactory(code="EXTRA5", kind=Voucher.Kind.FIXED, value=5)
     fill_cart(client, variant, 1)
     review = check_out(client, standard_shipping, voucher_code=["WELCOME10", "EXTRA5"])
     place_from(client, review)
@@ -302,10 +303,9 @@ def test_a_stale_review_page_never_orders_a_refilled_cart_as_the_old_order(
 def test_an_order_in_the_middle_of_3d_secure_gets_a_grace_period(place, variant):
     from commerce.models import Payment
     from commerce.services.orders import release_expired_reservations
-    from commerce.services.payments import begin_attempt
 
     order = place(variant)
-    payment = begin_attempt(order, gateway_name="stripe")
+    payment = PaymentFactory(order=order, gateway_name="stripe")
     Payment.objects.filter(pk=payment.pk).update(status=Payment.Status.REQUIRES_ACTION)
 
     soon_after = timezone.now() + timedelta(minutes=31)

@@ -10,7 +10,8 @@ from django.db import connection
 from commerce.exceptions import CheckoutError
 from commerce.models import Invoice, Order, PaymentStatus, StockRecord
 from commerce.services import orders
-from commerce.tests.conftest import cart_holding, guest_details, place_cart, stock_of
+from commerce.tests.conftest import stock_of
+from commerce.tests.factories import cart_holding, guest_details, place_cart
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

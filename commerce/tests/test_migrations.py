@@ -3,20 +3,11 @@
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BEFORE = [("commerce", "0003_payments_webhooks_refunds")]
 AFTER = [("commerce", "0004_payment_and_fulfilment_line_refunds_voucher_uses")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 def old_order(apps, number, status, *history, voucher=None):
@@ -45,8 +36,8 @@ def old_order(apps, number, status, *history, voucher=None):
     return order
 
 
-def test_existing_orders_are_split_into_payment_and_fulfilment():
-    old = migrate(BEFORE)
+def test_existing_orders_are_split_into_payment_and_fulfilment(migrate_to):
+    old = migrate_to(BEFORE)
     voucher = old.get_model("commerce", "Voucher").objects.create(
         code="OLD5", value=5, times_used=2
     )
@@ -57,7 +48,7 @@ def test_existing_orders_are_split_into_payment_and_fulfilment():
     old_order(old, "AAAA-0005", "cancelled", "cancelled", voucher=voucher)
     old_order(old, "AAAA-0006", "awaiting_payment")
 
-    new = migrate(AFTER)
+    new = migrate_to(AFTER)
 
     Order = new.get_model("commerce", "Order")
     statuses = dict(Order.objects.values_list("number", "payment_status"))

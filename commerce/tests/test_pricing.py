@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from commerce.models import ShippingMethod
 from commerce.pricing import TaxRules, allocate, order_totals, portion
+from commerce.tests.factories import ShippingMethodFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +41,7 @@ def test_shipping_is_free_from_its_threshold(standard_shipping, goods, shipping)
 
 
 def test_the_threshold_counts_goods_after_the_voucher(voucher):
-    method = ShippingMethod.objects.create(
-        name="Standard", price=Decimal("4.95"), free_above=Decimal("75.00")
-    )
+    method = ShippingMethodFactory(price=Decimal("4.95"), free_above=Decimal("75.00"))
     totals = order_totals(
         [Decimal("80.00")], rules=INCLUSIVE, voucher=voucher, shipping_method=method
     )

@@ -16,7 +16,8 @@ from commerce.services.refunds import (
     record_pending,
     refund,
 )
-from commerce.tests.conftest import cart_holding, guest_details, place_cart, stock_of
+from commerce.tests.conftest import stock_of
+from commerce.tests.factories import cart_holding, guest_details, place_cart
 
 pytestmark = pytest.mark.django_db
 

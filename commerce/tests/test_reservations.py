@@ -12,7 +12,8 @@ from commerce.models import Order, Payment, PaymentStatus
 from commerce.services.checkout import Client as Buyer
 from commerce.services.orders import mark_paid, release_expired_reservations
 from commerce.services.payments import begin_attempt
-from commerce.tests.conftest import cart_holding, checkout_post, guest_details, place_cart, stock_of
+from commerce.tests.conftest import checkout_post, stock_of
+from commerce.tests.factories import cart_holding, guest_details, place_cart
 from commerce.tokens import order_token
 
 pytestmark = pytest.mark.django_db

@@ -20,6 +20,7 @@ from commerce.services.refunds import (
 )
 from commerce.tests import stripe_peer
 from commerce.tests.conftest import stock_of
+from commerce.tests.factories import PaymentFactory
 from commerce.tokens import order_token
 
 pytestmark = pytest.mark.django_db
@@ -134,10 +135,8 @@ def intent_event(event_id, kind, order, payment, *, amount=None, currency="eur")
 @pytest.fixture
 def awaiting(stripe_api, place, variant):
     """An order with a payment started at Stripe whose outcome the shop has not heard."""
-    from commerce.services.payments import begin_attempt
-
     order = place(variant)
-    return order, begin_attempt(order, gateway_name="stripe")
+    return order, PaymentFactory(order=order, gateway_name="stripe")
 
 
 def test_the_same_event_three_times_makes_one_transition(awaiting):

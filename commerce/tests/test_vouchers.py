@@ -12,6 +12,7 @@ from commerce.models import Voucher, VoucherUse
 from commerce.services import orders
 from commerce.services.checkout import usable_voucher
 from commerce.services.orders import release_expired_reservations
+from commerce.tests.factories import VoucherFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,13 +91,13 @@ def test_a_voucher_works_until_the_last_second_of_its_validity(voucher, now):
 
 
 def test_a_hundred_percent_voucher_leaves_the_shipping_to_pay(place, variant):
-    Voucher.objects.create(code="FREE", kind=Voucher.Kind.PERCENTAGE, value=100)
+    VoucherFactory(code="FREE", kind=Voucher.Kind.PERCENTAGE, value=100)
     order = place(variant, 2, voucher_code="FREE")
     assert (order.discount_total, order.total) == (Decimal("40.00"), Decimal("4.95"))
 
 
 def test_a_fixed_amount_beyond_the_goods_takes_off_only_the_goods(place, variant):
-    Voucher.objects.create(code="BIG", kind=Voucher.Kind.FIXED, value=Decimal("500.00"))
+    VoucherFactory(code="BIG", kind=Voucher.Kind.FIXED, value=Decimal("500.00"))
     order = place(variant, 1, voucher_code="BIG")
     assert (order.discount_total, order.total, order.tax_total) == (
         Decimal("20.00"),
@@ -108,7 +109,7 @@ def test_a_fixed_amount_beyond_the_goods_takes_off_only_the_goods(place, variant
 def test_an_order_with_nothing_to_pay_is_paid_at_once(place, variant_with_stock, standard_shipping):
     standard_shipping.free_above = Decimal("0.00")
     standard_shipping.save()
-    Voucher.objects.create(code="GIFT", kind=Voucher.Kind.PERCENTAGE, value=100)
+    VoucherFactory(code="GIFT", kind=Voucher.Kind.PERCENTAGE, value=100)
     variant = variant_with_stock(stock=3)
 
     order = place(variant, 1, voucher_code="GIFT")

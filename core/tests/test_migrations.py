@@ -1,8 +1,6 @@
 """The store settings move from the content app to core without moving a row."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -10,14 +8,8 @@ BEFORE = [("core", None), ("home", "0003_product_grid_block")]
 AFTER = [("core", "0001_storesettings_from_home"), ("home", "0004_storesettings_moves_to_core")]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    return executor.migrate(targets).apps
-
-
-def test_the_store_settings_and_their_permissions_stay_where_they_were(home_page):
-    old = migrate(BEFORE)
+def test_the_store_settings_and_their_permissions_stay_where_they_were(migrate_to, home_page):
+    old = migrate_to(BEFORE)
     site_id = home_page.get_site().pk
     old.get_model("home", "StoreSettings").objects.update_or_create(
         site_id=site_id, defaults={"store_name": "Kept", "currency": "GBP"}
@@ -34,7 +26,7 @@ def test_the_store_settings_and_their_permissions_stay_where_they_were(home_page
     )
     Group.objects.create(name="Shop managers").permissions.add(permission)
 
-    new = migrate(AFTER)
+    new = migrate_to(AFTER)
 
     kept = new.get_model("core", "StoreSettings").objects.get(site_id=site_id)
     assert (kept.store_name, kept.currency) == ("Kept", "GBP")

@@ -39,6 +39,29 @@ def test_routing_finds_nested_pages_and_refuses_drafts_and_unknown_paths(client,
     assert client.get("/shop/kitchen/nothing/").status_code == 404
 
 
+def test_a_page_type_with_its_own_routing_is_asked_on_the_way(client, category, monkeypatch):
+    """The one-query shortcut must not skip a page that routes the rest of its path."""
+    from wagtail.url_routing import RouteResult
+
+    from catalog.models import CategoryPage
+    from home.models import every_page_routes_plainly
+
+    make_product(parent=category, title="Cup", slug="cup", images=0)
+    catalog_index = category.get_parent().specific
+
+    def route_to_itself(page, request, path_components):
+        return RouteResult(catalog_index)  # "cup" is this category's own sub-URL, say
+
+    monkeypatch.setattr(CategoryPage, "route", route_to_itself)
+    every_page_routes_plainly.cache_clear()
+    try:
+        assert client.get("/shop/kitchen/cup/").context["page"] == catalog_index
+    finally:
+        monkeypatch.undo()
+        every_page_routes_plainly.cache_clear()
+    assert client.get("/shop/kitchen/cup/").context["page"].title == "Cup"
+
+
 def test_not_found_page_uses_the_shop_layout(client, home_page):
     response = client.get("/no-such-thing/")
     assert response.status_code == 404
