@@ -1,11 +1,22 @@
 """Rules that pick products, in SQL only: editors' product grids apply them to the
-whole catalog, search to its few hundred best matches. Facets count the matches per
-category subtree, price band and stock in one grouped query."""
+whole catalog, search to its few hundred best matches. Facets count products per
+category subtree, price band and stock from what one query says of each."""
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Length, Substr
 
 from catalog.models import CategoryPage, ProductAttribute, ProductPage, ProductVariant
@@ -32,13 +43,14 @@ def on_sale_condition() -> Exists:
     )
 
 
-def price_band_condition(key: str) -> Q:
+def price_band_condition(key: str, price: str = "from_price") -> Q:
+    """Whether `price` (a product's from-price, or a variant's own) is in the band `key`."""
     band = PRICE_BANDS.get(key)
     condition = Q()
     if band is not None and band.lowest is not None:
-        condition &= Q(from_price__gte=band.lowest)
+        condition &= Q(**{f"{price}__gte": band.lowest})
     if band is not None and band.below is not None:
-        condition &= Q(from_price__lt=band.below)
+        condition &= Q(**{f"{price}__lt": band.below})
     return condition
 
 
@@ -76,29 +88,52 @@ class Facets:
     in_stock: int
 
 
+@dataclass(frozen=True)
+class FacetFacts:
+    """What only publishing changes about a product that facets count it by."""
+
+    pk: int
+    parent_path: str
+    band: str
+    variant_ids: tuple[int, ...]  # the offered ones, whose stock says whether it is in stock
+
+
 def facets_of(products: QuerySet[ProductPage]) -> Facets:
-    """How many of `products` (annotated with `from_price`) fall in each category's
-    subtree (as the category rule takes it) and price band, and how many are in stock:
-    one query, grouped by parent, band and stock. Category titles come from the
-    page-chrome cache."""
+    """How many of `products` fall in each category's subtree (as the category rule
+    takes it) and price band, and how many are in stock: three queries."""
+    facts = facet_facts(products)
+    return count_facets(facts, inventory.stocked_variant_ids(offered_variant_ids(facts)))
+
+
+def facet_facts(products: QuerySet[ProductPage]) -> list[FacetFacts]:
+    """The facet facts of `products` in two queries, for callers that keep them until
+    the next publish."""
     steplen = ProductPage.steplen
-    groups = (
-        products.order_by()
-        .annotate(
-            parent_path=Substr("path", 1, Length("path") - steplen),
-            band=_band_case(),
-            stocked=inventory.in_stock_condition(),
-        )
-        .values_list("parent_path", "band", "stocked")
-        .annotate(products=Count("pk"))
+    rows = products.order_by().annotate(
+        parent_path=Substr("path", 1, Length("path") - steplen), band=_cheapest_variant_band()
     )
-    per_category, per_band, in_stock = Counter(), Counter(), 0
-    for parent_path, band, stocked, count in groups:
+    rows = list(rows.values_list("pk", "parent_path", "band"))
+    variants = ProductVariant.objects.offered().filter(product_id__any_of=[row[0] for row in rows])
+    variant_ids = defaultdict(list)
+    for product_id, variant_id in variants.values_list("product_id", "pk"):
+        variant_ids[product_id].append(variant_id)
+    return [FacetFacts(*row, tuple(variant_ids[row[0]])) for row in rows]
+
+
+def offered_variant_ids(facts: list[FacetFacts]) -> list[int]:
+    return [pk for fact in facts for pk in fact.variant_ids]
+
+
+def count_facets(facts: list[FacetFacts], stocked: set[int]) -> Facets:
+    """The facets of the products `facts` describe; `stocked` are the variant ids with
+    a unit to sell. Category titles come from the page-chrome cache."""
+    steplen = ProductPage.steplen
+    per_category, per_band = Counter(), Counter()
+    for fact in facts:
         # A product counts for its parent and every category above it.
-        for depth in range(steplen, len(parent_path) + 1, steplen):
-            per_category[parent_path[:depth]] += count
-        per_band[band] += count
-        in_stock += count if stocked else 0
+        for depth in range(steplen, len(fact.parent_path) + 1, steplen):
+            per_category[fact.parent_path[:depth]] += 1
+        per_band[fact.band] += 1
     return Facets(
         categories=[
             (category, per_category[category.path])
@@ -106,16 +141,21 @@ def facets_of(products: QuerySet[ProductPage]) -> Facets:
             if category.path in per_category
         ],
         price_bands=[(key, per_band[key]) for key in PRICE_BANDS if per_band[key]],
-        in_stock=in_stock,
+        in_stock=sum(not stocked.isdisjoint(fact.variant_ids) for fact in facts),
     )
 
 
-def _band_case() -> Case:
-    return Case(
-        *(When(price_band_condition(key), then=Value(key)) for key in PRICE_BANDS),
+def _cheapest_variant_band() -> Subquery:
+    """The band of the product's from-price, found with its cheapest offered variant:
+    one lookup per product, where a case over `from_price` would repeat its subquery
+    in every branch."""
+    band = Case(
+        *(When(price_band_condition(key, "price"), then=Value(key)) for key in PRICE_BANDS),
         default=Value(""),
         output_field=CharField(),
     )
+    cheapest = ProductVariant.objects.offered().filter(product=OuterRef("pk")).order_by("price")
+    return Subquery(cheapest.annotate(band=band).values("band")[:1])
 
 
 def category_pages() -> list[CategoryPage]:

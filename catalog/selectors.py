@@ -183,14 +183,14 @@ def _new_cards(ids: list[int], request) -> dict[int, ProductCard]:
 
 
 def products_for_sale() -> QuerySet[ProductPage]:
-    """Live, public products, annotated with their lowest active price."""
-    cheapest = (
-        ProductVariant.objects.offered()
-        .filter(product=OuterRef("pk"))
-        .order_by("price")
-        .values("price")[:1]
-    )
-    return _public(ProductPage.objects.live()).annotate(from_price=Subquery(cheapest))
+    """Live, public products, annotated with their lowest offered price."""
+    return with_from_price(_public(ProductPage.objects.live()))
+
+
+def with_from_price(products: QuerySet[ProductPage]) -> QuerySet[ProductPage]:
+    """`products` annotated with `from_price`, the price of their cheapest offered variant."""
+    cheapest = ProductVariant.objects.offered().filter(product=OuterRef("pk")).order_by("price")
+    return products.annotate(from_price=Subquery(cheapest.values("price")[:1]))
 
 
 def category_listing(*, category: CategoryPage, request, sort: str, page_number) -> Listing:

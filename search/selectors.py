@@ -16,8 +16,9 @@ from wagtail.search.utils import normalise_query_string
 
 from catalog import filters
 from catalog.models import ProductPage
-from catalog.selectors import products_for_sale
+from catalog.selectors import products_for_sale, with_from_price
 from catalog.vocabulary import SORTS
+from commerce import inventory
 from commerce.inventory import in_stock_condition
 from commerce.selectors import most_ordered_product_ids
 from core import page_cache
@@ -86,14 +87,23 @@ def results(matches: list[int], rules: filters.ProductRules, sort: str) -> list[
     return [pk for pk in matches if pk in passing]
 
 
-def facets(matches: list[int]) -> filters.Facets:
-    if not matches:
-        return filters.Facets(categories=[], price_bands=[], in_stock=0)
-    return filters.facets_of(_products(matches))
+def facets(query: str, matches: list[int]) -> filters.Facets:
+    """The facets of the matches of `query`: where each sits and its price band are
+    kept with the page chrome; which are in stock is read fresh."""
+    facts = page_cache.cached(
+        "search-facet-facts:" + _digest(query),
+        lambda: filters.facet_facts(_products(matches)) if matches else [],
+    )
+    stocked = inventory.stocked_variant_ids(filters.offered_variant_ids(facts))
+    return filters.count_facets(facts, stocked)
 
 
-def _products(ids: list[int]):
-    return products_for_sale().filter(pk__any_of=ids)
+def _products(matches: list[int]):
+    """The products of `matches`, which are for sale: they were picked from the products
+    for sale, and every publish, unpublish or change of privacy empties the cache that
+    holds them. Not asking again spares the join to the page table unless a rule or a
+    sort needs it."""
+    return with_from_price(ProductPage.objects.filter(pk__any_of=matches))
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ def search(request):
         rules=rules,
         results=page,
         cards=catalog_selectors.product_cards_by_id(ids=list(page.object_list), request=request),
-        facets=selectors.facets(matches),
+        facets=selectors.facets(query, matches),
         price_labels=_price_labels(request),
         promotions=selectors.promotions_for(query),
     )

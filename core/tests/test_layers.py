@@ -71,3 +71,13 @@ def test_the_stock_port_imports_only_the_stock_model():
     path = ROOT / "commerce" / "inventory.py"
     shop_imports = {name for name in imported_names(path) if name.split(".")[0] in APPS}
     assert shop_imports <= STOCK_PORT_IMPORTS
+
+
+def test_row_locks_are_taken_only_in_locks_modules():
+    takers = [
+        str(path.relative_to(ROOT))
+        for app in APPS
+        for path in modules_of(app)
+        if path.name != "locks.py" and "select_for_update" in path.read_text()
+    ]
+    assert takers == []

@@ -86,8 +86,10 @@ def test_filters_and_sorting(client, shelf):
 
 
 def test_sold_out_leaves_the_in_stock_filter(client, shelf):
+    assert client.get("/search/", {"q": "camp"}).context["facets"].in_stock == 1  # now cached
     StockRecord.objects.filter(variant__product__title="Camp Board").update(num_on_hand=0)
     assert titles(client.get("/search/", {"q": "camp", "in_stock": "1"})) == []
+    assert client.get("/search/", {"q": "camp"}).context["facets"].in_stock == 0
 
 
 def test_autocomplete_suggests_at_most_eight_products(client, category):
