@@ -1,7 +1,7 @@
-"""Product search: the configured search server ranks; the ids of the best matches are
-kept until the next publish, and the catalog's rules narrow and count them in SQL,
-with stock read fresh. If the search server cannot be reached, the database backend
-answers instead."""
+"""Product search: the configured search server ranks; the best matches, with what
+their facets count, are kept until the next publish. The catalog's rules narrow them
+in SQL, and stock is always read fresh. If the search server cannot be reached, the
+database backend answers instead."""
 
 import hashlib
 import logging
@@ -63,47 +63,52 @@ def _digest(query: str) -> str:
     return hashlib.sha256(normalise_query_string(query).encode()).hexdigest()
 
 
-def matches(query: str) -> list[int]:
-    """The ids of the products for sale matching `query`, best first. Kept with the
-    page chrome, so the cache empties whenever a page is published."""
+@dataclass(frozen=True)
+class Matches:
+    """The products for sale that match a query: their ids, best first, and what only
+    publishing changes of each for the facets to count."""
+
+    ids: list[int]
+    facts: list[filters.FacetFacts]
+
+
+def matches(query: str) -> Matches:
+    """The matches of `query`, kept with the page chrome, so the cache empties whenever
+    a page is published."""
 
     def build():
         ranked = _ranked_ids(query, autocomplete=False, limit=MAX_MATCHES)
-        for_sale = set(products_for_sale().filter(pk__any_of=ranked).values_list("pk", flat=True))
-        return [pk for pk in ranked if pk in for_sale]
+        facts = filters.facet_facts(products_for_sale().filter(pk__any_of=ranked))
+        for_sale = {fact.pk for fact in facts}
+        return Matches(ids=[pk for pk in ranked if pk in for_sale], facts=facts)
 
-    return page_cache.cached("search-matches:" + _digest(query), build)
+    return page_cache.cached("search-results:" + _digest(query), build)
 
 
-def results(matches: list[int], rules: filters.ProductRules, sort: str) -> list[int]:
+def results(matches: Matches, rules: filters.ProductRules, sort: str) -> list[int]:
     """The ids of `matches` that pass `rules`, in `sort` order: relevance, as ranked,
     when `sort` is none of the catalog's."""
     if rules == filters.ProductRules() and sort not in SORTS:
-        return matches  # nothing to narrow or reorder: no query
-    picked = filters.apply_rules(_products(matches), rules)
+        return matches.ids  # nothing to narrow or reorder: no query
+    picked = filters.apply_rules(_products(matches.ids), rules)
     if sort in SORTS:
         return list(filters.sorted_by(picked, sort).values_list("pk", flat=True))
     passing = set(picked.values_list("pk", flat=True))
-    return [pk for pk in matches if pk in passing]
+    return [pk for pk in matches.ids if pk in passing]
 
 
-def facets(query: str, matches: list[int]) -> filters.Facets:
-    """The facets of the matches of `query`: where each sits and its price band are
-    kept with the page chrome; which are in stock is read fresh."""
-    facts = page_cache.cached(
-        "search-facet-facts:" + _digest(query),
-        lambda: filters.facet_facts(_products(matches)) if matches else [],
-    )
-    stocked = inventory.stocked_variant_ids(filters.offered_variant_ids(facts))
-    return filters.count_facets(facts, stocked)
+def facets(matches: Matches) -> filters.Facets:
+    """The facets of `matches`, with stock read fresh."""
+    stocked = inventory.stocked_variant_ids(filters.offered_variant_ids(matches.facts))
+    return filters.count_facets(matches.facts, stocked)
 
 
-def _products(matches: list[int]):
-    """The products of `matches`, which are for sale: they were picked from the products
+def _products(ids: list[int]):
+    """The products `ids` of some matches, which are for sale: they were picked from the products
     for sale, and every publish, unpublish or change of privacy empties the cache that
     holds them. Not asking again spares the join to the page table unless a rule or a
     sort needs it."""
-    return with_from_price(ProductPage.objects.filter(pk__any_of=matches))
+    return with_from_price(ProductPage.objects.filter(pk__any_of=ids))
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,11 @@ def search(request):
         rules=rules,
         results=page,
         cards=catalog_selectors.product_cards_by_id(ids=list(page.object_list), request=request),
-        facets=selectors.facets(query, matches),
+        facets=selectors.facets(matches),
         price_labels=_price_labels(request),
         promotions=selectors.promotions_for(query),
     )
-    if not matches:
+    if not matches.ids:
         context["popular"] = catalog_selectors.product_cards_by_id(
             ids=selectors.popular_ids(), request=request
         )
