@@ -22,34 +22,28 @@ def current_cart(*, user=None, session=None, token: str | None = None) -> Cart |
     `token` (an API client's), or of the token this browser's `session` holds."""
     if user is not None and user.is_authenticated:
         return Cart.objects.filter(user=user).first()
-    token = token or guest_cart_token(session)
-    if not token or not _is_uuid(token):
-        return None
-    return Cart.objects.filter(token=token, user__isnull=True).first()
-
-
-def guest_cart_token(session) -> str | None:
-    return session.get(CART_SESSION_KEY) if session is not None else None
+    token = _guest_token(session, token)
+    return Cart.objects.filter(token=token, user__isnull=True).first() if token else None
 
 
 def cart_item_count(*, user=None, session=None, token: str | None = None) -> int:
     """Units in the asker's cart; a guest without a cart costs no query."""
     if user is not None and user.is_authenticated:
         lines = CartLine.objects.filter(cart__user=user)
-    else:
-        token = token or guest_cart_token(session)
-        if not token or not _is_uuid(token):
-            return 0
+    elif token := _guest_token(session, token):
         lines = CartLine.objects.filter(cart__token=token, cart__user__isnull=True)
+    else:
+        return 0
     return lines.aggregate(count=Sum("quantity"))["count"] or 0
 
 
-def _is_uuid(token: str) -> bool:
+def _guest_token(session, token: str | None) -> str | None:
+    """The guest cart token given, or else the one the session holds, if it is one."""
+    token = token or (session.get(CART_SESSION_KEY) if session is not None else None)
     try:
-        uuid.UUID(str(token))
+        return str(uuid.UUID(str(token))) if token else None
     except ValueError:
-        return False
-    return True
+        return None
 
 
 @dataclass(frozen=True)

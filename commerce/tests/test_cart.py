@@ -172,3 +172,20 @@ def test_the_cart_page_costs_the_same_queries_for_more_lines(client, variant_wit
         return len(queries)
 
     assert queries_for_cart_of(2) == queries_for_cart_of(6)
+
+
+def test_a_guest_cart_is_found_by_its_token_and_only_a_guest_cart(variant):
+    from accounts.tests.factories import UserFactory
+    from commerce.selectors import cart_item_count, current_cart
+    from commerce.tests.factories import cart_holding
+
+    cart = cart_holding(variant, 2)
+
+    assert current_cart(token=str(cart.token)) == cart
+    assert cart_item_count(token=str(cart.token)) == 2
+    assert current_cart(token="not-a-token") is None
+    assert cart_item_count(session={"cart_token": "\x00" * 40}) == 0
+    cart.user = UserFactory()
+    cart.save()
+    assert current_cart(token=str(cart.token)) is None  # a customer's cart goes by account
+    assert current_cart(user=cart.user, token="anything") == cart
