@@ -1,7 +1,7 @@
 """What empties the page-chrome cache: any change editors make to pages, their privacy,
-sites, images or the store settings, once it commits."""
+sites, images or the store settings, once it commits; and every run of migrate."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
@@ -29,3 +29,10 @@ def forget_page_chrome(sender, **kwargs):
 def forget_page_chrome_on_delete(sender, instance, **kwargs):
     if isinstance(instance, Page):
         page_cache.invalidate_on_commit()
+
+
+@receiver(post_migrate, dispatch_uid="page_cache_migrated")
+def forget_page_chrome_after_migrate(sender, **kwargs):
+    """Every deploy migrates: what older code cached, in the shapes it knew, is never read."""
+    if sender.name == "core":
+        page_cache.invalidate()

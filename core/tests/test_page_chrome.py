@@ -111,3 +111,13 @@ def test_beats_task_publishes_a_scheduled_product_and_its_new_price(category, co
 def test_beat_runs_scheduled_publishing_every_minute(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["publish-scheduled"]
     assert (entry["task"], entry["schedule"]) == ("home.tasks.publish_scheduled_task", 60.0)
+
+
+def test_a_migration_run_empties_the_page_chrome_cache(db):
+    from django.core.management import call_command
+
+    from core import page_cache
+
+    before = page_cache.generation()
+    call_command("migrate", verbosity=0)
+    assert page_cache.generation() != before
