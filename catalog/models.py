@@ -3,9 +3,11 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from catalog import privacy
 from catalog.blocks import ContentStreamBlock
 from core.money import MONEY_FIELD
 
@@ -57,9 +59,24 @@ class CategoryPage(Page):
         return context
 
 
+class ProductPageQuerySet(PageQuerySet):
+    def for_sale(self):
+        """Products a shopper can find and buy: live and public, with their from-price."""
+        return privacy.public(self.live()).with_from_price()
+
+    def with_from_price(self):
+        """Each product's `from_price`: the price of its cheapest offered variant."""
+        cheapest = ProductVariant.objects.offered().filter(product=models.OuterRef("pk"))
+        return self.annotate(
+            from_price=models.Subquery(cheapest.order_by("price").values("price")[:1])
+        )
+
+
 class ProductPage(Page):
     summary = models.CharField(max_length=255, blank=True)
     body = StreamField(ContentStreamBlock(), blank=True)
+
+    objects = PageManager.from_queryset(ProductPageQuerySet)()
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),

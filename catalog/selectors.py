@@ -6,13 +6,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils.functional import cached_property
 from wagtail.images import get_image_model
-from wagtail.models import PageViewRestriction
 
-from catalog import filters, renditions, vocabulary
+from catalog import filters, privacy, renditions, vocabulary
 from catalog.models import CatalogIndexPage, CategoryPage, ProductImage, ProductPage, ProductVariant
 from commerce.inventory import (
     Availability,
@@ -92,22 +91,6 @@ class ProductDetail:
         return next(available, None)
 
 
-def restricted_paths() -> list[str]:
-    """Tree paths of the pages that have view restrictions; cached until they change."""
-    return page_cache.cached(
-        "restricted-paths",
-        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
-    )
-
-
-def _public(pages: QuerySet) -> QuerySet:
-    """Wagtail's public(), without its query when the restricted paths are cached."""
-    private = Q()
-    for path in restricted_paths():
-        private |= Q(path__startswith=path)
-    return pages.exclude(private) if private else pages
-
-
 def _offered_variants() -> QuerySet[ProductVariant]:
     return ProductVariant.objects.offered().order_by("sort_order", "pk")
 
@@ -158,7 +141,7 @@ def _new_cards(ids: list[int], request) -> dict[int, ProductCard]:
     read, and no stock. Their availability is left empty, for the caller to fill."""
     first_image = ProductImage.objects.filter(product=OuterRef("pk")).order_by("sort_order", "pk")
     products = list(
-        _public(ProductPage.objects.live())
+        ProductPage.objects.for_sale()
         .filter(pk__in=ids)
         .defer("body")
         .annotate(
@@ -182,21 +165,10 @@ def _new_cards(ids: list[int], request) -> dict[int, ProductCard]:
     }
 
 
-def products_for_sale() -> QuerySet[ProductPage]:
-    """Live, public products, annotated with their lowest offered price."""
-    return with_from_price(_public(ProductPage.objects.live()))
-
-
-def with_from_price(products: QuerySet[ProductPage]) -> QuerySet[ProductPage]:
-    """`products` annotated with `from_price`, the price of their cheapest offered variant."""
-    cheapest = ProductVariant.objects.offered().filter(product=OuterRef("pk")).order_by("price")
-    return products.annotate(from_price=Subquery(cheapest.values("price")[:1]))
-
-
 def category_listing(*, category: CategoryPage, request, sort: str, page_number) -> Listing:
     """One page of the live products in `category` and all its subcategories."""
     sort = vocabulary.sort_or_default(sort)
-    products = filters.sorted_by(products_for_sale().descendant_of(category), sort)
+    products = filters.sorted_by(ProductPage.objects.for_sale().descendant_of(category), sort)
     # Which products are listed changes only when pages are published, so the count
     # is kept with the page chrome; stock is always read fresh.
     count = page_cache.cached(f"count:{category.pk}", products.count)
@@ -214,7 +186,7 @@ def category_listing(*, category: CategoryPage, request, sort: str, page_number)
 
 def rule_based_ids(*, rules, sort: str, count: int) -> list[int]:
     """The first `count` products for sale that the rules pick, in `sort` order: one query."""
-    products = filters.sorted_by(filters.apply_rules(products_for_sale(), rules), sort)
+    products = filters.sorted_by(filters.apply_rules(ProductPage.objects.for_sale(), rules), sort)
     return list(products.values_list("pk", flat=True)[:count])
 
 
@@ -270,7 +242,7 @@ def _with_tile_image(categories: QuerySet[CategoryPage]) -> QuerySet[CategoryPag
 
 
 def child_categories(*, parent) -> QuerySet[CategoryPage]:
-    return _public(CategoryPage.objects.live().child_of(parent)).order_by("path")
+    return privacy.public(CategoryPage.objects.live().child_of(parent)).order_by("path")
 
 
 def subcategory_links(*, parent, request) -> list[Link]:
@@ -291,7 +263,7 @@ def category_tiles(*, parent) -> QuerySet[CategoryPage]:
 
 
 def categories_by_id(*, ids: list[int]) -> list[CategoryPage]:
-    chosen = _public(CategoryPage.objects.live().filter(pk__in=ids))
+    chosen = privacy.public(CategoryPage.objects.live().filter(pk__in=ids))
     by_id = {page.pk: page for page in _with_tile_image(chosen)}
     return [by_id[pk] for pk in ids if pk in by_id]
 

@@ -16,7 +16,6 @@ from wagtail.search.utils import normalise_query_string
 
 from catalog import filters
 from catalog.models import ProductPage
-from catalog.selectors import products_for_sale, with_from_price
 from catalog.vocabulary import SORTS
 from commerce import inventory
 from commerce.inventory import in_stock_condition
@@ -78,7 +77,7 @@ def matches(query: str) -> Matches:
 
     def build():
         ranked = _ranked_ids(query, autocomplete=False, limit=MAX_MATCHES)
-        facts = filters.facet_facts(products_for_sale().filter(pk__any_of=ranked))
+        facts = filters.facet_facts(ProductPage.objects.for_sale().filter(pk__any_of=ranked))
         for_sale = {fact.pk for fact in facts}
         return Matches(ids=[pk for pk in ranked if pk in for_sale], facts=facts)
 
@@ -108,7 +107,7 @@ def _products(ids: list[int]):
     for sale, and every publish, unpublish or change of privacy empties the cache that
     holds them. Not asking again spares the join to the page table unless a rule or a
     sort needs it."""
-    return with_from_price(ProductPage.objects.filter(pk__any_of=ids))
+    return ProductPage.objects.filter(pk__any_of=ids).with_from_price()
 
 
 @dataclass(frozen=True)
@@ -125,7 +124,11 @@ def suggestions(query: str, *, request) -> list[Suggestion]:
     def build():
         # A few more than shown, so that titles can go before SKUs that merely match.
         ids = _ranked_ids(query, autocomplete=True, limit=SUGGESTIONS * 3)
-        products = products_for_sale().filter(pk__in=ids).only("pk", "title", "url_path", "path")
+        products = (
+            ProductPage.objects.for_sale()
+            .filter(pk__in=ids)
+            .only("pk", "title", "url_path", "path")
+        )
         by_id = {product.pk: product for product in products}
         found = [by_id[pk] for pk in ids if pk in by_id]
         found.sort(key=lambda product: not _title_starts_like(product.title, query))
@@ -161,7 +164,7 @@ def promotions_for(query: str) -> list[SearchPromotion]:
 def popular_ids(count: int = 8) -> list[int]:
     """The most ordered products of the last 90 days, topped up with the newest in stock."""
     ordered = most_ordered_product_ids(since=timezone.now() - timedelta(days=90), count=count)
-    for_sale = products_for_sale().filter(in_stock_condition())
+    for_sale = ProductPage.objects.for_sale().filter(in_stock_condition())
     ids = list(for_sale.filter(pk__in=ordered).values_list("pk", flat=True))
     newest = filters.sorted_by(for_sale.exclude(pk__in=ids), "newest")
     return ids + list(newest.values_list("pk", flat=True)[: count - len(ids)])

@@ -4,8 +4,7 @@ import pytest
 from django.db.models import F
 
 from catalog import filters
-from catalog.models import ProductVariant
-from catalog.selectors import products_for_sale
+from catalog.models import ProductPage, ProductVariant
 from catalog.tests.factories import CategoryPageFactory, make_product
 from commerce.models import StockRecord
 
@@ -30,7 +29,7 @@ def shop(category, catalog_index):
 
 
 def picked(sort="price", **rules) -> list[str]:
-    products = filters.apply_rules(products_for_sale(), filters.ProductRules(**rules))
+    products = filters.apply_rules(ProductPage.objects.for_sale(), filters.ProductRules(**rules))
     return list(filters.sorted_by(products, sort).values_list("title", flat=True))
 
 
@@ -60,7 +59,7 @@ def test_prices_sort_both_ways_with_ties_in_a_fixed_order_and_no_price_last(shop
 
 def test_facets_count_subtrees_bands_and_stock_in_three_queries(shop, django_assert_num_queries):
     filters.category_pages()  # titles and private paths come from the page-chrome cache
-    products = products_for_sale()
+    products = ProductPage.objects.for_sale()
     with django_assert_num_queries(3):  # where and at what price, the variants, their stock
         facets = filters.facets_of(products)
 
