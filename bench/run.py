@@ -10,6 +10,8 @@ import csv
 import datetime
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import time
@@ -34,6 +36,8 @@ CHECKOUT_STEPS = ["add to cart", "checkout details", "review", "place order"]
 SEARCH_STEPS = ["search: one word", "search: two words", "search: faceted", "autocomplete"]
 SEARCH_USERS = int(os.environ.get("BENCH_SEARCH_USERS", 10))
 SEARCH_DURATION = os.environ.get("BENCH_SEARCH_DURATION", "60s")
+WRK_DURATION = os.environ.get("BENCH_WRK_DURATION", "10s")
+WRK_CONNECTIONS = 32
 
 ENV = {
     **os.environ,
@@ -105,15 +109,15 @@ def collect_urls(path: Path) -> None:
     manage("shell", "-c", script)
 
 
-def start_server() -> subprocess.Popen:
+def start_server(app: str = "config.wsgi", port: int = PORT) -> subprocess.Popen:
     server = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "gunicorn",
-            "config.wsgi",
+            app,
             "--bind",
-            f"127.0.0.1:{PORT}",
+            f"127.0.0.1:{port}",
             "--workers",
             WORKERS,
             "--access-logfile",
@@ -127,12 +131,45 @@ def start_server() -> subprocess.Popen:
     )
     for _ in range(60):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/", timeout=5)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
             return server
         except OSError:
             time.sleep(0.5)
     server.terminate()
-    raise SystemExit(f"gunicorn did not answer on port {PORT}")
+    raise SystemExit(f"gunicorn did not answer on port {port}")
+
+
+def wrk_rate(url: str) -> float:
+    """Requests a second wrk gets from `url` with WRK_CONNECTIONS connections."""
+    command = ["wrk", "-t2", f"-c{WRK_CONNECTIONS}", f"-d{WRK_DURATION}", url]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def ceiling_ratios(urls: dict) -> dict:
+    """Each page's wrk throughput beside the trivial view's, measured in this run."""
+    if shutil.which("wrk") is None:
+        print("wrk is not installed (apt-get install wrk): no throughput ratios this run.")
+        return {}
+    ceiling = start_server("bench.trivial_wsgi:application", PORT + 1)
+    try:
+        rates = {"trivial Django view": wrk_rate(f"http://127.0.0.1:{PORT + 1}/")}
+    finally:
+        ceiling.terminate()
+        ceiling.wait(timeout=30)
+    pages = {"category": urls["categories"][0], "product": urls["products"][0]}
+    for name, path in pages.items():
+        rates[name] = wrk_rate(f"http://127.0.0.1:{PORT}{path}")
+    return rates
+
+
+def ratio_table(rates: dict) -> str:
+    if not rates:
+        return "wrk was not installed: no ratios."
+    ceiling = rates["trivial Django view"]
+    lines = ["| page | req/s | of the trivial view |", "|---|---:|---:|"]
+    lines += [f"| {name} | {rate:.0f} | {rate / ceiling:.2f} |" for name, rate in rates.items()]
+    return "\n".join(lines)
 
 
 def warm_up(urls: dict) -> None:
@@ -226,7 +263,9 @@ def main() -> None:
     collect_urls(urls_file)
     server = start_server()
     try:
-        warm_up(json.loads(urls_file.read_text()))
+        urls = json.loads(urls_file.read_text())
+        warm_up(urls)
+        rates = ceiling_ratios(urls)
         results = {users: run_locust(users, urls_file) for users in USER_COUNTS}
         # Search runs before buying, while the database is not busy with new orders.
         searching = {
@@ -259,6 +298,8 @@ def main() -> None:
         f"{PRODUCTS} products on PostgreSQL, gunicorn with {WORKERS} workers, production settings, "
         f"Locust for {DURATION} a load, shoppers waiting 1-3 s between pages.\n"
         f"seed_demo took {seed_seconds:.1f}s this run.\n\n{table(results)}\n\n"
+        f"## Throughput under wrk ({WRK_CONNECTIONS} connections, {WRK_DURATION})\n\n"
+        f"{ratio_table(rates)}\n\n"
         f"## Placing orders\n\nBuyers without pauses, for {CHECKOUT_DURATION} each: one buyer "
         "(so place-order req/s is orders a second, one after another), then 20 at once.\n\n"
         f"{table(buying)}\n\n"
@@ -269,7 +310,7 @@ def main() -> None:
     )
     (RESULTS / "latest.md").write_text(report)
     (RESULTS / "latest.json").write_text(
-        json.dumps({"browse": results, "buy": buying, "search": searching}, indent=2)
+        json.dumps({"browse": results, "wrk": rates, "buy": buying, "search": searching}, indent=2)
     )
     print("\n" + report)
     print(f"Written to {RESULTS.relative_to(ROOT)}/latest.md")
