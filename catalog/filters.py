@@ -102,7 +102,7 @@ def facets_of(products: QuerySet[ProductPage]) -> Facets:
     """How many of `products` fall in each category's subtree (as the category rule
     takes it) and price band, and how many are in stock: three queries."""
     facts = facet_facts(products)
-    return count_facets(facts, inventory.stocked_variant_ids(offered_variant_ids(facts)))
+    return count_facets(facts, inventory.units_available(offered_variant_ids(facts)))
 
 
 def facet_facts(products: QuerySet[ProductPage]) -> list[FacetFacts]:
@@ -124,9 +124,10 @@ def offered_variant_ids(facts: list[FacetFacts]) -> list[int]:
     return [pk for fact in facts for pk in fact.variant_ids]
 
 
-def count_facets(facts: list[FacetFacts], stocked: set[int]) -> Facets:
-    """The facets of the products `facts` describe; `stocked` are the variant ids with
-    a unit to sell. Category titles come from the page-chrome cache."""
+def count_facets(facts: list[FacetFacts], available: dict[int, int]) -> Facets:
+    """The facets of the products `facts` describe, with the units `available` of their
+    variants. Category titles come from the page-chrome cache."""
+    stocked = inventory.stocked_of(available)
     steplen = ProductPage.steplen
     per_category, per_band = Counter(), Counter()
     for fact in facts:

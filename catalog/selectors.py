@@ -190,10 +190,13 @@ def rule_based_ids(*, rules, sort: str, count: int) -> list[int]:
     return list(products.values_list("pk", flat=True)[:count])
 
 
-def product_cards_by_id(*, ids: list[int], request) -> list[ProductCard]:
+def product_cards_by_id(
+    *, ids: list[int], request, available: dict[int, int] | None = None
+) -> list[ProductCard]:
     """Cards for the products `ids`, in that order; drafts and private products drop out.
     Cards are kept with the page chrome, as only publishing changes them; their
-    availability is read fresh, in one query."""
+    availability is read fresh, in one query, unless the caller has just read the
+    units `available` of their variants."""
     site = site_key(request)
     pk_of = {f"card:{site}:{pk}": pk for pk in ids}
 
@@ -206,7 +209,8 @@ def product_cards_by_id(*, ids: list[int], request) -> list[ProductCard]:
     keep = not renditions.signed_media_urls()
     cards = page_cache.cached_many(names, build) if keep else build(names)
     found = [cards[name] for name in names if name in cards]
-    available = units_available([pk for card in found for pk in card.variant_ids])
+    if available is None:
+        available = units_available([pk for card in found for pk in card.variant_ids])
     return [replace(card, availability=_availability(card, available)) for card in found]
 
 

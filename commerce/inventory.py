@@ -74,11 +74,9 @@ def units_available(variant_ids: list[int]) -> dict[int, int]:
     )
 
 
-def stocked_variant_ids(variant_ids: list[int]) -> set[int]:
-    """Those of `variant_ids` with a unit to sell. One query over the stock records
-    alone: joining the variants would make PostgreSQL read all of them."""
-    stocked = StockRecord.objects.filter(UNITS_FREE, variant_id__any_of=variant_ids)
-    return set(stocked.values_list("variant_id", flat=True))
+def stocked_of(available: dict[int, int]) -> set[int]:
+    """The variant ids of `available` (units by variant) that are not sold out."""
+    return {pk for pk, units in available.items() if not Availability(units).is_sold_out}
 
 
 def in_stock_condition() -> Exists:

@@ -96,10 +96,14 @@ def results(matches: Matches, rules: filters.ProductRules, sort: str) -> list[in
     return [pk for pk in matches.ids if pk in passing]
 
 
-def facets(matches: Matches) -> filters.Facets:
-    """The facets of `matches`, with stock read fresh."""
-    stocked = inventory.stocked_variant_ids(filters.offered_variant_ids(matches.facts))
-    return filters.count_facets(matches.facts, stocked)
+def units_available(matches: Matches) -> dict[int, int]:
+    """Units free to sell of every offered variant of `matches`, read fresh in one query:
+    the facets count them and the cards show them."""
+    return inventory.units_available(filters.offered_variant_ids(matches.facts))
+
+
+def facets(matches: Matches, *, available: dict[int, int]) -> filters.Facets:
+    return filters.count_facets(matches.facts, available)
 
 
 def _products(ids: list[int]):

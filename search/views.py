@@ -23,11 +23,15 @@ def search(request):
     results = Paginator(selectors.results(matches, rules, sort), RESULTS_PER_PAGE)
     page = results.get_page(request.GET.get("page", 1))
     tasks.log_search_query_task.delay(query)
+    available = selectors.units_available(matches)
+    cards = catalog_selectors.product_cards_by_id(
+        ids=list(page.object_list), request=request, available=available
+    )
     context.update(
         rules=rules,
         results=page,
-        cards=catalog_selectors.product_cards_by_id(ids=list(page.object_list), request=request),
-        facets=selectors.facets(matches),
+        cards=cards,
+        facets=selectors.facets(matches, available=available),
         price_labels=_price_labels(request),
         promotions=selectors.promotions_for(query),
     )

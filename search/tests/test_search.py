@@ -89,7 +89,9 @@ def test_sold_out_leaves_the_in_stock_filter(client, shelf):
     assert client.get("/search/", {"q": "camp"}).context["facets"].in_stock == 1  # now cached
     StockRecord.objects.filter(variant__product__title="Camp Board").update(num_on_hand=0)
     assert titles(client.get("/search/", {"q": "camp", "in_stock": "1"})) == []
-    assert client.get("/search/", {"q": "camp"}).context["facets"].in_stock == 0
+    after = client.get("/search/", {"q": "camp"}).context
+    assert after["facets"].in_stock == 0
+    assert [card.availability.label for card in after["cards"]] == ["Sold out"]
 
 
 def test_autocomplete_suggests_at_most_eight_products(client, category):
