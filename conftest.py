@@ -42,11 +42,15 @@ def committed(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def count_queries():
-    """The SQL queries of one warm view of `url`."""
+    """The SQL queries of one warm rendering of `url` (not served as a shared page)."""
+
+    from core.tests.helpers import forget_shared_page
 
     def count(client, url) -> int:
         client.get(url)  # makes the renditions and the store settings, which resets the cache
+        forget_shared_page(url)
         client.get(url)  # fills the page-chrome cache
+        forget_shared_page(url)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response.status_code == 200

@@ -11,7 +11,7 @@ from django.db.models.functions import Length, Substr
 from django.utils.functional import cached_property
 from wagtail.images import get_image_model
 
-from catalog import filters, privacy, renditions, vocabulary
+from catalog import cache_tags, filters, privacy, renditions, vocabulary
 from catalog.models import CatalogIndexPage, CategoryPage, ProductImage, ProductPage, ProductVariant
 from commerce.inventory import (
     Availability,
@@ -19,7 +19,7 @@ from commerce.inventory import (
     units_available,
     variant_availability,
 )
-from core import page_cache
+from core import page_cache, shared_pages
 from core.selectors import site_key
 
 
@@ -196,7 +196,8 @@ def product_cards_by_id(
     """Cards for the products `ids`, in that order; drafts and private products drop out.
     Cards are kept with the page chrome, as only publishing changes them; their
     availability is read fresh, in one query, unless the caller has just read the
-    units `available` of their variants."""
+    units `available` of their variants, having first told a shared page that it
+    depends on these products (`depends_on_products`)."""
     site = site_key(request)
     pk_of = {f"card:{site}:{pk}": pk for pk in ids}
 
@@ -210,8 +211,14 @@ def product_cards_by_id(
     cards = page_cache.cached_many(names, build) if keep else build(names)
     found = [cards[name] for name in names if name in cards]
     if available is None:
+        depends_on_products(request, ids)
         available = units_available([pk for card in found for pk in card.variant_ids])
     return [replace(card, availability=_availability(card, available)) for card in found]
+
+
+def depends_on_products(request, ids) -> None:
+    """The page being drawn shows the stock state of products `ids`: call before reading it."""
+    shared_pages.depends_on(request, cache_tags.products(ids))
 
 
 def _availability(card: ProductCard, available: dict[int, int]) -> Availability:
@@ -219,6 +226,7 @@ def _availability(card: ProductCard, available: dict[int, int]) -> Availability:
 
 
 def product_detail(*, product: ProductPage, request) -> ProductDetail:
+    depends_on_products(request, [product.pk])
     # A preview shows the editor's unsaved variants and images, held in memory.
     if not getattr(request, "is_preview", False):
         product = _with_detail_data(ProductPage.objects.filter(pk=product.pk)).get()

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from commerce.views import cart, checkout, orders, payments
+from commerce.views import cart, checkout, orders, payments, session
 
 urlpatterns = [
+    path("session/", session.session_state, name="session"),
     path("cart/", cart.cart_page, name="cart"),
     path("cart/add/", cart.add, name="cart_add"),
     path("cart/lines/<int:line_id>/", cart.update_line, name="cart_update_line"),

@@ -5,7 +5,7 @@ from django.http.request import split_domain_port
 from wagtail.models import Site
 from wagtail.models.sites import get_site_for_hostname
 
-from core import page_cache
+from core import page_cache, shared_pages
 
 
 class PageChromeMiddleware:
@@ -65,3 +65,29 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if not report_only and request.path_info.startswith(settings.ADMIN_URL_PREFIX):
             parts.config = parts.config or settings.ADMIN_CONTENT_SECURITY_POLICY
         return parts
+
+
+class SharedPageMiddleware:
+    """Answers shoppers without a session from the shared-page cache, and keeps the
+    shared pages it renders for them (core.shared_pages)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not shared_pages.is_shareable_request(request):
+            response = self.get_response(request)
+            if shared_pages.is_shared_view(request):
+                shared_pages.personal(response)
+            return response
+        page = shared_pages.fresh_page(request)
+        if page is not None:
+            return shared_pages.answer(request, page)
+        shared_pages.start(request)
+        with page_cache.pinned():  # the generation the page is built from
+            generation = page_cache.generation()
+            response = self.get_response(request)
+        if not shared_pages.is_shareable_response(request, response):
+            return response
+        shared_pages.keep(request, response, generation=generation)
+        return shared_pages.conditional(request, response)

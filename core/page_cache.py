@@ -10,6 +10,8 @@ from contextvars import ContextVar
 from django.core.cache import cache
 from django.db import transaction
 
+from core import edge
+
 GENERATION_KEY = "pages:generation"
 TIMEOUT = 60 * 60
 
@@ -47,6 +49,7 @@ def invalidate_on_commit() -> None:
 def invalidate() -> None:
     current = time.time_ns()
     cache.set(GENERATION_KEY, current, timeout=None)
+    edge.purge_on_commit()
     if _pinned.get() is not None:
         _pinned.set(current)  # what this request reads next is built anew
 

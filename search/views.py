@@ -12,8 +12,12 @@ RESULTS_PER_PAGE = 24
 MAX_QUERY = 200
 
 
+def query_of(request) -> str:
+    return request.GET.get("q", "").strip()[:MAX_QUERY]
+
+
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    query = query_of(request)
     sort = request.GET.get("sort", "")
     context = {"query": query, "sort": sort, "sorts": SORT_CHOICES}
     if not query:
@@ -23,6 +27,7 @@ def search(request):
     results = Paginator(selectors.results(matches, rules, sort), RESULTS_PER_PAGE)
     page = results.get_page(request.GET.get("page", 1))
     tasks.log_search_query_task.delay(query)
+    catalog_selectors.depends_on_products(request, page.object_list)
     available = selectors.units_available(matches)
     cards = catalog_selectors.product_cards_by_id(
         ids=list(page.object_list), request=request, available=available
@@ -44,7 +49,7 @@ def search(request):
 
 def autocomplete(request):
     """At most eight products for the header's suggestions, as JSON."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    query = query_of(request)
     if len(query) < 2:
         return JsonResponse({"results": []})
     currency = store_settings(request=request).currency

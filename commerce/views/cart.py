@@ -7,7 +7,7 @@ from commerce.forms import AddToCartForm, QuantityForm
 from commerce.models import Cart, CartLine
 from commerce.services import cart as cart_services
 from commerce.views.responses import answer
-from core.http import found_or_404
+from core.http import found_or_404, same_origin_or_csrf_token
 
 
 def cart_page(request):
@@ -18,6 +18,7 @@ def cart_page(request):
 
 
 @require_POST
+@same_origin_or_csrf_token
 def add(request):
     form = AddToCartForm(request.POST)
     if not form.is_valid():

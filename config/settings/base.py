@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "core.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, CSRF and auth: a shared page is answered without any of them.
+    "core.middleware.SharedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "core.middleware.RefuseNulBytesMiddleware",
@@ -116,6 +118,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# A session begins with the first cart action or sign-in; its cookie never leaves on a
+# cross-site request, and forms on shared pages that carry no CSRF token (add to cart)
+# check the request's Sec-Fetch-Site or Origin instead.
+SESSION_COOKIE_SAMESITE = "Lax"
 
 # --- Celery: Redis broker when REDIS_URL is set, eager otherwise --------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
@@ -285,8 +292,28 @@ SHOP_MAX_UNPAID_UNITS = env.int("SHOP_MAX_UNPAID_UNITS", default=20)
 # A per-process cache keeps other workers' pages and settings stale; production refuses
 # it unless set.
 SHOP_ALLOW_LOCAL_CACHE = env.bool("SHOP_ALLOW_LOCAL_CACHE", default=True)
+# Whole pages for shoppers without a session (core/shared_pages.py): kept this long at
+# most, and by caches in front (s-maxage). Only "Only N left" counts can lag that much:
+# a change of stock state or any publish shows on the next request.
+SHOP_PAGE_CACHE_SECONDS = env.int("SHOP_PAGE_CACHE_SECONDS", default=60)
+# The views whose pages are shared, and the query parameters that change such a page;
+# a request with any other parameter is rendered for itself.
+SHOP_SHARED_VIEWS = ["wagtail_serve", "search"]
+SHOP_SHARED_QUERY_PARAMS = ["page", "sort", "q", "category", "price", "in_stock"]
 # Where links in emails point.
 SHOP_BASE_URL = env("SHOP_BASE_URL", default=WAGTAILADMIN_BASE_URL)
+
+# --- The cache in front -----------------------------------------------------------------
+# nginx's proxy_cache with ngx_cache_purge (deploy/nginx.conf) or a CDN: what empties the
+# shop's shared pages purges it too, through Wagtail's frontend-cache backends.
+FRONTEND_CACHE_PURGE_URL = env("FRONTEND_CACHE_PURGE_URL", default="")
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "edge": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_PURGE_URL,
+        }
+    }
 
 # --- Security headers ---------------------------------------------------------------
 # Stripe.js loads from js.stripe.com (or the stand-in server of STRIPE_API_BASE), talks

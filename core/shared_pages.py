@@ -1,0 +1,178 @@
+"""Whole storefront pages shared by every shopper without a session.
+
+A page is shared when the request carries no session or messages cookie and no query
+parameter outside SHOP_SHARED_QUERY_PARAMS, and the response is a 200 of a shared view
+that set no cookie and did not ask for privacy. It is kept in the Django cache with
+what it was built from: the page-chrome generation, and the version of every tag the
+page showed (each product's stock state). A hit compares both in one more round trip,
+so a publish, or a product selling out, shows on the very next request, however many
+pages held it: an expired tag needs no list of pages to delete."""
+
+import hashlib
+import time
+import zlib
+from typing import NamedTuple
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.dispatch import Signal
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+
+from core import edge, page_cache
+
+TAG_TIMEOUT = 24 * 60 * 60  # longer than any page lives; an evicted tag only costs a render
+PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
+STALE_WHILE_REVALIDATE = 30
+
+# Sent when a page is answered from the cache, for what a view would have done besides
+# rendering it (search counts the query).
+page_served_from_cache = Signal()
+
+
+class SharedPage(NamedTuple):
+    view: str
+    generation: int
+    tags: tuple[tuple[str, int | None], ...]  # (tag key, version when the page was built)
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    compressed: bool
+    etag: str
+
+
+def is_shareable_request(request) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if any(name in request.COOKIES for name in PERSONAL_COOKIES):
+        return False
+    return set(request.GET).issubset(settings.SHOP_SHARED_QUERY_PARAMS)
+
+
+def key_for(request) -> str:
+    query = sorted(request.GET.lists())
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return "shared-page:" + hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+
+
+def start(request) -> None:
+    """Let the views of this request record what their page shows (see `depends_on`);
+    templates leave out anything personal (the header asks `/session/` for it)."""
+    request.is_shared_page = True
+    request.shared_page_tags = {}
+
+
+def depends_on(request, tags) -> None:
+    """The page being built shows what `tags` name. Call it before reading what they
+    stand for: a tag expired after this read then makes the page stale, never lost."""
+    recorded = getattr(request, "shared_page_tags", None)
+    if recorded is None:
+        return
+    keys = [_tag_key(tag) for tag in tags if _tag_key(tag) not in recorded]
+    if keys:
+        versions = cache.get_many(keys)
+        recorded.update({key: versions.get(key) for key in keys})
+
+
+def expire_on_commit(tags) -> None:
+    """Every shared page showing one of `tags` is stale once this transaction commits."""
+    keys = [_tag_key(tag) for tag in tags]
+    if keys:
+        transaction.on_commit(lambda: _expire(keys))
+
+
+def _expire(keys: list[str]) -> None:
+    now = time.time_ns()
+    cache.set_many(dict.fromkeys(keys, now), TAG_TIMEOUT)
+    edge.purge_on_commit()
+
+
+def _tag_key(tag: str) -> str:
+    return f"shared-tag:{tag}"
+
+
+def is_shared_view(request) -> bool:
+    match = request.resolver_match
+    return match is not None and match.url_name in settings.SHOP_SHARED_VIEWS
+
+
+def is_shareable_response(request, response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and is_shared_view(request)
+        and not {"private", "no-store", "no-cache"} & _cache_directives(response)
+    )
+
+
+def _cache_directives(response) -> set[str]:
+    return {part.split("=")[0].strip() for part in response.get("Cache-Control", "").split(",")}
+
+
+def keep(request, response, *, generation: int) -> None:
+    """Store `response` as the shared page of `request`, and mark it for caches in front."""
+    body = response.content
+    packed = zlib.compress(body, 6)
+    _mark_shared(response, _etag(body))
+    page = SharedPage(
+        view=request.resolver_match.url_name,
+        generation=generation,
+        tags=tuple(request.shared_page_tags.items()),
+        headers=tuple(response.items()),
+        body=packed if len(packed) < len(body) else body,
+        compressed=len(packed) < len(body),
+        etag=response["ETag"],
+    )
+    cache.set(key_for(request), page, settings.SHOP_PAGE_CACHE_SECONDS)
+
+
+def _etag(body: bytes) -> str:
+    return f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
+
+
+def _mark_shared(response, etag: str) -> None:
+    response["ETag"] = etag
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=settings.SHOP_PAGE_CACHE_SECONDS,
+        stale_while_revalidate=STALE_WHILE_REVALIDATE,
+    )
+    patch_vary_headers(response, ["Cookie"])
+
+
+def fresh_page(request) -> SharedPage | None:
+    """The shared page of `request`, if it was built from what is current."""
+    page = cache.get(key_for(request))
+    if page is None:
+        return None
+    current = cache.get_many([page_cache.GENERATION_KEY, *(key for key, _ in page.tags)])
+    if current.get(page_cache.GENERATION_KEY) != page.generation:
+        return None
+    if any(current.get(key) != version for key, version in page.tags):
+        return None
+    return page
+
+
+def answer(request, page: SharedPage):
+    """The response for `request` from its shared page: a 304 when the client has it."""
+    page_served_from_cache.send(sender=page.view, request=request)
+    body = zlib.decompress(page.body) if page.compressed else page.body
+    response = HttpResponse(body)
+    for name, value in page.headers:
+        response[name] = value
+    return get_conditional_response(request, etag=page.etag, response=response)
+
+
+def personal(response) -> None:
+    """A page of a shared view drawn for one shopper: no cache in front may keep it."""
+    patch_cache_control(response, private=True)
+    patch_vary_headers(response, ["Cookie"])
+
+
+def conditional(request, response):
+    """The response, or a 304 when the client already holds what it says."""
+    return get_conditional_response(request, etag=response["ETag"], response=response)
