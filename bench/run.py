@@ -1,17 +1,21 @@
 """`make bench`: the storefront under load.
 
-Builds (once) a 10,000-product store in its own PostgreSQL database, serves it with
-gunicorn on production settings, and drives it with Locust at 50 and then 200
-concurrent shoppers. Then buyers place orders: one at a time (orders a second), and
-20 at once (place-order latency). Prints p50/p95/p99, requests a second and errors
-per step and writes them to bench/results/."""
+Builds (once) a 10,000-product store in its own PostgreSQL database and serves it with
+gunicorn (4 workers) on production settings and Redis. It measures, in this order:
+the unloaded render time of category and product pages; 200 shoppers on a journey
+that browses and, one in ten, buys (Locust), from a cold cache and then a warm one;
+wrk throughput of cached and rendered pages as a ratio of a trivial Django view;
+searchers; and buyers without pauses. Prints p50/p95/p99, requests a second and
+errors per step, and writes bench/results/latest.{md,json,png}."""
 
 import csv
 import datetime
 import json
 import os
+import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -19,19 +23,36 @@ import urllib.request
 from pathlib import Path
 
 import psycopg
+import redis
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 WORK = ROOT / "var" / "bench"
 PRODUCTS = int(os.environ.get("BENCH_PRODUCTS", 10_000))
 DURATION = os.environ.get("BENCH_DURATION", "60s")
-USER_COUNTS = [int(n) for n in os.environ.get("BENCH_USERS", "50,200").split(",")]
+USERS = int(os.environ.get("BENCH_USERS", 200))
+SPAWN_RATE = 50
 PORT = int(os.environ.get("BENCH_PORT", 8765))
-WORKERS = os.environ.get("BENCH_WORKERS", "3")
+WORKERS = os.environ.get("BENCH_WORKERS", "4")
 CHECKOUT_DURATION = os.environ.get("BENCH_CHECKOUT_DURATION", "30s")
 BUYER_COUNTS = [1, 20]
 DATABASE = "shop_bench"
-PAGES = ["home", "category", "product"]
+JOURNEY_STEPS = [
+    "home",
+    "category",
+    "product",
+    "add to cart",
+    "cart",
+    "checkout",
+    "checkout details",
+    "review",
+    "place order",
+    "payment page",
+    "pay",
+]
+RENDERS = int(os.environ.get("BENCH_RENDERS", 300))
+# A session cookie: the shop renders the page for this one shopper, never from the cache.
+SESSION_COOKIE = "sessionid=bench-rendered"
 CHECKOUT_STEPS = ["add to cart", "checkout details", "review", "place order"]
 SEARCH_STEPS = ["search: one word", "search: two words", "search: faceted", "autocomplete"]
 SEARCH_USERS = int(os.environ.get("BENCH_SEARCH_USERS", 10))
@@ -101,6 +122,8 @@ def collect_urls(path: Path) -> None:
         "StockRecord.objects.filter(variant_id__in=ids).update(\n"
         "    num_on_hand=F('num_reserved') + 1_000_000)\n"
         "urls['variants'] = ids\n"
+        "urls['buyable'] = [[v.product.url, v.pk] for v in\n"
+        "                   ProductVariant.objects.filter(pk__in=ids).select_related('product')]\n"
         "titles = ProductPage.objects.live().values_list('title', flat=True)[:2000]\n"
         "urls['words'] = sorted({w.lower() for t in titles for w in t.split() if len(w) > 3})\n"
         "urls['shipping_method'] = ShippingMethod.objects.filter(is_active=True).first().pk\n"
@@ -139,15 +162,19 @@ def start_server(app: str = "config.wsgi", port: int = PORT) -> subprocess.Popen
     raise SystemExit(f"gunicorn did not answer on port {port}")
 
 
-def wrk_rate(url: str) -> float:
+def wrk_rate(url: str, *headers: str) -> float:
     """Requests a second wrk gets from `url` with WRK_CONNECTIONS connections."""
     command = ["wrk", "-t2", f"-c{WRK_CONNECTIONS}", f"-d{WRK_DURATION}", url]
+    command += [part for header in headers for part in ("-H", header)]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    if "Non-2xx" in output:
+        raise SystemExit(f"wrk got errors from {url}:\n{output}")
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 
 
 def ceiling_ratios(urls: dict) -> dict:
-    """Each page's wrk throughput beside the trivial view's, measured in this run."""
+    """Each page's wrk throughput beside the trivial view's, measured in this run: the
+    shared (cached) category and product pages, and the category rendered every time."""
     if shutil.which("wrk") is None:
         print("wrk is not installed (apt-get install wrk): no throughput ratios this run.")
         return {}
@@ -157,10 +184,49 @@ def ceiling_ratios(urls: dict) -> dict:
     finally:
         ceiling.terminate()
         ceiling.wait(timeout=30)
-    pages = {"category": urls["categories"][0], "product": urls["products"][0]}
-    for name, path in pages.items():
-        rates[name] = wrk_rate(f"http://127.0.0.1:{PORT}{path}")
+    category = f"http://127.0.0.1:{PORT}{urls['categories'][0]}"
+    product = f"http://127.0.0.1:{PORT}{urls['products'][0]}"
+    rates["cached category"] = wrk_rate(category)
+    rates["cached product"] = wrk_rate(product)
+    rates["uncached category"] = wrk_rate(category, f"Cookie: {SESSION_COOKIE}")
+    rates["uncached product"] = wrk_rate(product, f"Cookie: {SESSION_COOKIE}")
     return rates
+
+
+def render_times(urls: dict) -> dict:
+    """Unloaded: one request at a time, each rendered (not from the cache), p50 and p95 ms."""
+    pages = {
+        "category": [
+            f"{url}?sort={sort}&page={page}"
+            for url in urls["categories"]
+            for sort in ("", "price", "name")
+            for page in (1, 2)
+        ],
+        "product": urls["products"][:RENDERS],
+    }
+    timings = {}
+    for name, paths in pages.items():
+        for path in paths[:20]:  # each worker's first renders fill its caches
+            fetch(path, rendered=True)
+        times = [fetch(random.choice(paths), rendered=True) for _ in range(RENDERS)]
+        quantiles = statistics.quantiles(times, n=20)
+        timings[name] = {"p50": statistics.median(times), "p95": quantiles[18]}
+    return timings
+
+
+def fetch(path: str, *, rendered: bool = False) -> float:
+    """Milliseconds to GET `path`; `rendered` asks for the page drawn for one shopper."""
+    headers = {"Cookie": SESSION_COOKIE} if rendered else {}
+    request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}", headers=headers)
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=30) as response:
+        response.read()
+    return (time.perf_counter() - started) * 1000
+
+
+def empty_cache() -> None:
+    """A cold start: no shared pages, page chrome, cards or sessions in Redis."""
+    redis.Redis.from_url(ENV["REDIS_URL"]).flushdb()
 
 
 def ratio_table(rates: dict) -> str:
@@ -183,17 +249,18 @@ def warm_up(urls: dict) -> None:
         for url in (f"/search/?q={word}", f"/search/autocomplete/?q={word[:4]}")
     ]
     for url in ["/", *urls["categories"], *urls["products"][:50], *searches]:
-        urllib.request.urlopen(f"http://127.0.0.1:{PORT}{url}", timeout=30).read()
+        fetch(url)
 
 
 def run_locust(
     users: int,
     urls_file: Path,
     *,
-    locustfile="bench/locustfile.py",
+    locustfile="bench/journey_locustfile.py",
     duration=DURATION,
-    names=PAGES,
-    label="locust",
+    names=JOURNEY_STEPS,
+    label="journey",
+    spawn_rate: int | None = None,
 ) -> dict:
     prefix = WORK / f"{label}-{users}"
     subprocess.run(
@@ -207,7 +274,7 @@ def run_locust(
             "--users",
             str(users),
             "--spawn-rate",
-            str(max(users // 10, 5)),
+            str(spawn_rate or max(users // 10, 5)),
             "--run-time",
             duration,
             "--host",
@@ -240,18 +307,58 @@ def run_locust(
     }
 
 
-def table(results: dict) -> str:
+def table(results: dict, first: str = "users") -> str:
     lines = [
-        "| users | page | requests | req/s | p50 ms | p95 ms | p99 ms | errors |",
+        f"| {first} | step | requests | req/s | p50 ms | p95 ms | p99 ms | errors |",
         "|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for users, pages in results.items():
-        for name, row in pages.items():
+    for run, steps in results.items():
+        for name, row in steps.items():
             lines.append(
-                f"| {users} | {name} | {row['requests']} | {row['rps']:.1f} | {row['p50']:.0f} "
+                f"| {run} | {name} | {row['requests']} | {row['rps']:.1f} | {row['p50']:.0f} "
                 f"| {row['p95']:.0f} | {row['p99']:.0f} | {row['errors']} |"
             )
     return "\n".join(lines)
+
+
+def render_table(timings: dict) -> str:
+    lines = ["| page | p50 ms | p95 ms |", "|---|---:|---:|"]
+    lines += [f"| {name} | {t['p50']:.1f} | {t['p95']:.1f} |" for name, t in timings.items()]
+    return "\n".join(lines)
+
+
+def chart(journey: dict, path: Path) -> None:
+    """Latency percentiles per step of the journey, cold cache against warm."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    steps = [step for step in JOURNEY_STEPS if all(step in run for run in journey.values())]
+    figure, axes = pyplot.subplots(3, 1, figsize=(11, 9), sharex=True)
+    width = 0.38
+    for axis, percentile in zip(axes, ["p50", "p95", "p99"], strict=True):
+        for offset, (run, colour) in zip(
+            (-width / 2, width / 2), (("cold", "#9ca3af"), ("warm", "#0f766e")), strict=True
+        ):
+            values = [journey[run][step][percentile] for step in steps]
+            bars = axis.bar(
+                [i + offset for i in range(len(steps))],
+                values,
+                width,
+                label=f"{run} cache",
+                color=colour,
+            )
+            axis.bar_label(bars, fmt="%.0f", fontsize=7, padding=1)
+        axis.set_ylabel(f"{percentile} ms")
+        axis.set_yscale("log")
+        axis.grid(axis="y", alpha=0.3)
+    axes[0].legend(loc="upper left")
+    axes[0].set_title(f"{USERS} shoppers on the journey, {PRODUCTS:,} products: latency per step")
+    axes[-1].set_xticks(range(len(steps)), steps, rotation=30, ha="right")
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    pyplot.close(figure)
 
 
 def main() -> None:
@@ -261,12 +368,18 @@ def main() -> None:
     seed_seconds = prepare_store()
     urls_file = WORK / "urls.json"
     collect_urls(urls_file)
+    urls = json.loads(urls_file.read_text())
+    empty_cache()
     server = start_server()
     try:
-        urls = json.loads(urls_file.read_text())
+        renders = render_times(urls)
+        empty_cache()
+        journey = {
+            run: run_locust(USERS, urls_file, spawn_rate=SPAWN_RATE, label=f"journey-{run}")
+            for run in ("cold", "warm")
+        }
         warm_up(urls)
         rates = ceiling_ratios(urls)
-        results = {users: run_locust(users, urls_file) for users in USER_COUNTS}
         # Search runs before buying, while the database is not busy with new orders.
         searching = {
             SEARCH_USERS: run_locust(
@@ -292,13 +405,28 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+    chart(journey, RESULTS / "latest.png")
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     report = (
         f"# Storefront benchmark, {stamp}\n\n"
-        f"{PRODUCTS} products on PostgreSQL, gunicorn with {WORKERS} workers, production settings, "
-        f"Locust for {DURATION} a load, shoppers waiting 1-3 s between pages.\n"
-        f"seed_demo took {seed_seconds:.1f}s this run.\n\n{table(results)}\n\n"
+        f"{PRODUCTS} products on PostgreSQL and Redis, gunicorn with {WORKERS} workers, "
+        f"production settings. seed_demo took {seed_seconds:.1f}s this run.\n\n"
+        f"## Rendering, unloaded\n\nOne request at a time, {RENDERS} of each, every one "
+        "rendered for a shopper with a session (never from the cache). "
+        "Targets: category 20 ms, product 15 ms at p50.\n\n"
+        f"{render_table(renders)}\n\n"
+        f"## {USERS} shoppers on the journey\n\nLocust for {DURATION} from a cold cache, "
+        f"then as long again warm: {USERS} shoppers, spawned {SPAWN_RATE} a second, 1-3 s "
+        "between pages: home, a category (some sort and page), a product; one in ten "
+        "goes on to add to cart, cart, checkout, review, place order and pay (demo). "
+        "Targets, warm: category and product p95 30 ms, add to cart 60 ms, place order "
+        "150 ms, no errors (the paper: 220 ms average listing, 480 ms checkout).\n\n"
+        f"{table(journey, 'cache')}\n\n"
+        f"Chart: {(RESULTS / 'latest.png').relative_to(ROOT)}\n\n"
         f"## Throughput under wrk ({WRK_CONNECTIONS} connections, {WRK_DURATION})\n\n"
+        "Cached pages come from the shared-page cache; uncached ones are rendered for "
+        "a shopper with a session. Targets: cached pages at least 0.5 of the trivial "
+        "view, an uncached category at least 120 pages a second.\n\n"
         f"{ratio_table(rates)}\n\n"
         f"## Placing orders\n\nBuyers without pauses, for {CHECKOUT_DURATION} each: one buyer "
         "(so place-order req/s is orders a second, one after another), then 20 at once.\n\n"
@@ -310,10 +438,19 @@ def main() -> None:
     )
     (RESULTS / "latest.md").write_text(report)
     (RESULTS / "latest.json").write_text(
-        json.dumps({"browse": results, "wrk": rates, "buy": buying, "search": searching}, indent=2)
+        json.dumps(
+            {
+                "render": renders,
+                "journey": journey,
+                "wrk": rates,
+                "buy": buying,
+                "search": searching,
+            },
+            indent=2,
+        )
     )
     print("\n" + report)
-    print(f"Written to {RESULTS.relative_to(ROOT)}/latest.md")
+    print(f"Written to {RESULTS.relative_to(ROOT)}/latest.md, latest.json and latest.png")
 
 
 if __name__ == "__main__":

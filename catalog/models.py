@@ -14,7 +14,7 @@ from core.money import MONEY_FIELD
 PRICE = {**MONEY_FIELD, "validators": [MinValueValidator(0)]}
 
 
-class CatalogIndexPage(Page):
+class CatalogIndexPage(privacy.KnownRestrictions, Page):
     """The shop's front door to the category tree."""
 
     intro = RichTextField(blank=True)
@@ -32,7 +32,7 @@ class CatalogIndexPage(Page):
         return context
 
 
-class CategoryPage(Page):
+class CategoryPage(privacy.KnownRestrictions, Page):
     """A category; categories nest, and a category lists its whole subtree."""
 
     intro = RichTextField(blank=True)
@@ -72,7 +72,7 @@ class ProductPageQuerySet(PageQuerySet):
         )
 
 
-class ProductPage(Page):
+class ProductPage(privacy.KnownRestrictions, Page):
     summary = models.CharField(max_length=255, blank=True)
     body = StreamField(ContentStreamBlock(), blank=True)
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
 from django.db.models.functions import Length, Substr
 from django.utils.functional import cached_property
 from wagtail.images import get_image_model
@@ -95,9 +95,9 @@ def _offered_variants() -> QuerySet[ProductVariant]:
     return ProductVariant.objects.offered().order_by("sort_order", "pk")
 
 
-def _with_detail_data(products: QuerySet[ProductPage]) -> QuerySet[ProductPage]:
-    """Every image (with the product page's renditions) and every active variant with
-    its stock."""
+def _detail_data() -> list[Prefetch]:
+    """Every image (with the product page's renditions), every active variant with its
+    stock, and the attributes."""
     Rendition = get_image_model().get_rendition_model()
     wanted = Rendition.objects.filter(filter_spec__in=renditions.PRODUCT_SPECS)
     images = (
@@ -107,10 +107,11 @@ def _with_detail_data(products: QuerySet[ProductPage]) -> QuerySet[ProductPage]:
         )
         .order_by("sort_order", "pk")
     )
-    return products.prefetch_related(
+    return [
         Prefetch("images", queryset=images),
         Prefetch("variants", queryset=_offered_variants().select_related("stock")),
-    )
+        "attributes",
+    ]
 
 
 def _card(
@@ -229,7 +230,7 @@ def product_detail(*, product: ProductPage, request) -> ProductDetail:
     depends_on_products(request, [product.pk])
     # A preview shows the editor's unsaved variants and images, held in memory.
     if not getattr(request, "is_preview", False):
-        product = _with_detail_data(ProductPage.objects.filter(pk=product.pk)).get()
+        prefetch_related_objects([product], *_detail_data())  # on the page routed to
     variants = [variant for variant in product.variants.all() if variant.is_active]
     images = list(product.images.all())
     first = images[0] if images else None

@@ -29,9 +29,11 @@ def _site_for(request) -> Site | None:
 
     def find():
         try:
-            return get_site_for_hostname(hostname, port)
+            site = get_site_for_hostname(hostname, port)
         except Site.DoesNotExist:
             return None
+        site.root_page = site.root_page.specific  # where every route starts, kept with it
+        return site
 
     return page_cache.cached(f"site:{hostname}:{port}", find)
 

@@ -31,6 +31,13 @@ def forget_page_chrome_on_delete(sender, instance, **kwargs):
         page_cache.invalidate_on_commit()
 
 
+@receiver(post_save, dispatch_uid="page_cache_alias_saved")
+def forget_page_chrome_on_alias(sender, instance, **kwargs):
+    """An alias takes its source's view restrictions, which the cache's shortcut skips."""
+    if isinstance(instance, Page) and instance.alias_of_id is not None:
+        page_cache.invalidate_on_commit()
+
+
 @receiver(post_migrate, dispatch_uid="page_cache_migrated")
 def forget_page_chrome_after_migrate(sender, **kwargs):
     """Every deploy migrates: what older code cached, in the shapes it knew, is never read."""

@@ -1,5 +1,7 @@
+import hashlib
 from functools import cache
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -7,6 +9,8 @@ from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from catalog.blocks import ContentStreamBlock
+from catalog.privacy import KnownRestrictions
+from core import page_cache
 from home.blocks import HomeSectionsBlock, StoryBodyBlock
 
 IMAGE = {
@@ -24,7 +28,7 @@ def every_page_routes_plainly() -> bool:
     return all(model.route is Page.route for model in get_page_models() if model is not HomePage)
 
 
-class HomePage(Page):
+class HomePage(KnownRestrictions, Page):
     hero_title = models.CharField(max_length=120, blank=True)
     hero_text = models.CharField(max_length=255, blank=True)
     hero_image = models.ForeignKey(**IMAGE)
@@ -59,21 +63,36 @@ class HomePage(Page):
         defines its own route(). Paths that match no page's url_path go through
         Wagtail's usual routing too."""
         if path_components and every_page_routes_plainly():
-            target = (
-                Page.objects.filter(
-                    slug=path_components[-1],
-                    depth=self.depth + len(path_components),
-                    url_path=f"{self.url_path}{'/'.join(path_components)}/",
-                )
-                .specific()
-                .first()
-            )
+            target = self._page_at(path_components)
             if target is not None:
                 return target.route(request, [])
         return super().route(request, path_components)
 
+    def _page_at(self, path_components) -> Page | None:
+        """The page at the path, in one query: which page (and of which type) a path
+        names is cached until the next publish or move."""
+        url_path = f"{self.url_path}{'/'.join(path_components)}/"
 
-class ContentPage(Page):
+        def find():
+            at_path = Page.objects.filter(
+                slug=path_components[-1], depth=self.depth + len(path_components), url_path=url_path
+            )
+            return at_path.values_list("pk", "content_type_id").first() or ()
+
+        digest = hashlib.blake2b(url_path.encode(), digest_size=16).hexdigest()
+        found = page_cache.cached(f"route:{digest}", find)
+        if not found:
+            return None
+        pk, content_type_id = found
+        return (
+            ContentType.objects.get_for_id(content_type_id)
+            .model_class()
+            .objects.filter(pk=pk)
+            .first()
+        )
+
+
+class ContentPage(KnownRestrictions, Page):
     """About us, delivery, returns: any page of plain content."""
 
     body = StreamField(ContentStreamBlock(), blank=True)
@@ -84,7 +103,7 @@ class ContentPage(Page):
     search_fields = Page.search_fields + [index.SearchField("body")]
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(KnownRestrictions, Page):
     intro = RichTextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -100,7 +119,7 @@ class StoryIndexPage(Page):
         return context
 
 
-class StoryPage(Page):
+class StoryPage(KnownRestrictions, Page):
     """Editorial content that sells: a story with products to "shop the look"."""
 
     date = models.DateField("story date")

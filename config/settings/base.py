@@ -235,6 +235,8 @@ WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", default="Shop")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # Staff sign in, and reset passwords, through the storefront's rate-limited sign-in.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# ... and so do shoppers sent to sign in by a page's view restriction.
+WAGTAIL_FRONTEND_LOGIN_URL = "/account/login/"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 # No staff email hashes sent to gravatar.com; the admin shows its own avatars.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

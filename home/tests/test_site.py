@@ -5,6 +5,7 @@ from wagtail.models import PageViewRestriction, Site
 
 from catalog.tests.factories import CategoryPageFactory, make_product
 from core.models import StoreSettings
+from home.models import ContentPage
 from core.tests.helpers import forget_shared_page
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +122,26 @@ def test_the_site_is_looked_up_once_until_sites_change(client, home_page, commit
         site.save()
 
     assert site_queries() == 1
+
+
+def test_restricted_pages_and_their_aliases_ask_shoppers_to_sign_in(
+    client, category, home_page, committed
+):
+    private = CategoryPageFactory(parent=category, title="Staff only")
+    mug = make_product(parent=private, title="Staff discount mug", images=0)
+    assert client.get(mug.url).status_code == 200
+    with committed():
+        PageViewRestriction.objects.create(page=private, restriction_type="login")
+    for _ in range(2):  # the restriction holds when cached facts are used
+        response = client.get(mug.url)
+        assert response.status_code == 302 and "/account/login/" in response["Location"]
+
+    trade = ContentPage(title="Trade prices", slug="trade")
+    home_page.add_child(instance=trade)
+    with committed():
+        alias = trade.create_alias(parent=home_page, update_slug="trade-copy")
+    client.get(alias.url)
+    with committed():  # an alias has its source's restrictions, even ones added later
+        PageViewRestriction.objects.create(page=trade, restriction_type="login")
+    response = client.get(alias.url)
+    assert response.status_code == 302 and "/account/login/" in response["Location"]
