@@ -1,3 +1,4 @@
+from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpResponseBadRequest
@@ -58,9 +59,36 @@ class RefuseNulBytesMiddleware:
         return self.get_response(request)
 
 
+# Set on a response by django-csp's decorators, to change its policy.
+PER_RESPONSE_POLICY = [
+    f"_csp_{what}{mode}"
+    for what in ("config", "update", "replace", "exempt")
+    for mode in ("", "_ro")
+]
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """The storefront's strict policy everywhere but the admin, which gets the looser
-    one Wagtail's own pages need."""
+    one Wagtail's own pages need. Both are the same for every response that uses no
+    nonce and no per-view change, so each is built once per process."""
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self.policies = {}  # the header, by whether the path is the admin's
+
+    def process_response(self, request, response):
+        if getattr(request, "_csp_nonce", None) is not None or any(
+            hasattr(response, name) for name in PER_RESPONSE_POLICY
+        ):
+            return super().process_response(request, response)
+        in_admin = request.path_info.startswith(settings.ADMIN_URL_PREFIX)
+        if in_admin not in self.policies:
+            response = super().process_response(request, response)
+            if HEADER in response and HEADER_REPORT_ONLY not in response:
+                self.policies[in_admin] = response[HEADER]
+            return response
+        response.headers.setdefault(HEADER, self.policies[in_admin])
+        return response
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)

@@ -8,7 +8,9 @@ page showed (each product's stock state). A hit compares both in one more round 
 so a publish, or a product selling out, shows on the very next request, however many
 pages held it: an expired tag needs no list of pages to delete."""
 
+import gzip
 import hashlib
+import re
 import time
 import zlib
 from typing import NamedTuple
@@ -26,6 +28,13 @@ from core import edge, page_cache
 TAG_TIMEOUT = 24 * 60 * 60  # longer than any page lives; an evicted tag only costs a render
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
 STALE_WHILE_REVALIDATE = 30
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+GZIP = 16 + zlib.MAX_WBITS  # zlib's window bits for the gzip format
+# The shared pages this process served last, by key (a few MB at most): one still
+# built from the current generation and tags, and young enough, is served again
+# without fetching it, after one read of the generation and its tags.
+RECENT_MAX = 2_000
+_recent: dict[str, "SharedPage"] = {}
 
 # Sent when a page is answered from the cache, for what a view would have done besides
 # rendering it (search counts the query).
@@ -40,10 +49,20 @@ class SharedPage(NamedTuple):
     body: bytes
     compressed: bool
     etag: str
+    built_at: float
+
+    def is_current(self, found: dict) -> bool:
+        """Whether the page is young enough and was built from the generation and tag
+        versions in `found` (as just read from the cache)."""
+        return (
+            time.time() - self.built_at < settings.SHOP_PAGE_CACHE_SECONDS
+            and found.get(page_cache.GENERATION_KEY) == self.generation
+            and all(found.get(key) == version for key, version in self.tags)
+        )
 
 
 def is_shareable_request(request) -> bool:
-    if request.method not in ("GET", "HEAD"):
+    if request.method not in ("GET", "HEAD") or request.path.startswith(settings.STATIC_URL):
         return False
     if any(name in request.COOKIES for name in PERSONAL_COOKIES):
         return False
@@ -114,7 +133,7 @@ def _cache_directives(response) -> set[str]:
 def keep(request, response, *, generation: int) -> None:
     """Store `response` as the shared page of `request`, and mark it for caches in front."""
     body = response.content
-    packed = zlib.compress(body, 6)
+    packed = gzip.compress(body, compresslevel=6, mtime=0)
     _mark_shared(response, _etag(body))
     page = SharedPage(
         view=request.resolver_match.url_name,
@@ -124,12 +143,14 @@ def keep(request, response, *, generation: int) -> None:
         body=packed if len(packed) < len(body) else body,
         compressed=len(packed) < len(body),
         etag=response["ETag"],
+        built_at=time.time(),
     )
     cache.set(key_for(request), page, settings.SHOP_PAGE_CACHE_SECONDS)
 
 
 def _etag(body: bytes) -> str:
-    return f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
+    """Weak: the page is the same whether sent compressed or not."""
+    return f'W/"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
 
 
 def _mark_shared(response, etag: str) -> None:
@@ -141,29 +162,59 @@ def _mark_shared(response, etag: str) -> None:
         s_maxage=settings.SHOP_PAGE_CACHE_SECONDS,
         stale_while_revalidate=STALE_WHILE_REVALIDATE,
     )
-    patch_vary_headers(response, ["Cookie"])
+    patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
 
 
 def fresh_page(request) -> SharedPage | None:
-    """The shared page of `request`, if it was built from what is current."""
-    page = cache.get(key_for(request))
+    """The shared page of `request`, if it was built from what is current. One round
+    trip reads the generation and the tags of the copy this process holds, or else the
+    page itself too; a second reads the tags of a page this process had not seen."""
+    key = key_for(request)
+    recent = _recent.get(key)
+    recent_tags = [tag_key for tag_key, _ in recent.tags] if recent else []
+    if recent is not None:
+        found = cache.get_many([page_cache.GENERATION_KEY, *recent_tags])
+        if recent.is_current(found):
+            return recent
+    found = cache.get_many([key, page_cache.GENERATION_KEY, *recent_tags])
+    page = found.pop(key, None)
     if page is None:
         return None
-    current = cache.get_many([page_cache.GENERATION_KEY, *(key for key, _ in page.tags)])
-    if current.get(page_cache.GENERATION_KEY) != page.generation:
+    missing = [tag_key for tag_key, _ in page.tags if tag_key not in found]
+    if missing:
+        found.update(cache.get_many(missing))
+    if not page.is_current(found):
         return None
-    if any(current.get(key) != version for key, version in page.tags):
-        return None
+    _remember(key, page)
     return page
 
 
+def forget(key: str) -> None:
+    """Drop the shared page kept under `key`, here and in the cache."""
+    _recent.pop(key, None)
+    cache.delete(key)
+
+
+def _remember(key: str, page: SharedPage) -> None:
+    if len(_recent) >= RECENT_MAX:
+        _recent.clear()
+    _recent[key] = page
+
+
 def answer(request, page: SharedPage):
-    """The response for `request` from its shared page: a 304 when the client has it."""
+    """The response for `request` from its shared page: a 304 when the client has it,
+    and the page as kept, gzipped, when the client takes that (every browser does)."""
     page_served_from_cache.send(sender=page.view, request=request)
-    body = zlib.decompress(page.body) if page.compressed else page.body
+    sends_gzip = page.compressed and ACCEPTS_GZIP.search(
+        request.META.get("HTTP_ACCEPT_ENCODING", "")
+    )
+    body = page.body if sends_gzip or not page.compressed else zlib.decompress(page.body, GZIP)
     response = HttpResponse(body)
     for name, value in page.headers:
         response[name] = value
+    response["Content-Length"] = len(body)
+    if sends_gzip:
+        response["Content-Encoding"] = "gzip"
     return get_conditional_response(request, etag=page.etag, response=response)
 
 

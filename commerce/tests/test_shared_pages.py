@@ -1,6 +1,7 @@
 """Whole pages shared by shoppers without a session: what is kept, what is not, what
 empties them, and how such a shopper still adds to the cart."""
 
+import gzip
 import http.server
 import threading
 
@@ -65,6 +66,16 @@ def test_pages_are_kept_compressed(client, category):
     body = client.get(category.url).content
     kept = cache.get(shared_pages.key_for(RequestFactory().get(category.url)))
     assert kept.compressed and len(kept.body) < len(body) / 2
+
+
+def test_browsers_get_the_page_gzipped_as_kept(client, product):
+    plain = client.get(product.url).content
+    zipped = client.get(product.url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert zipped["Content-Encoding"] == "gzip" and "Accept-Encoding" in zipped["Vary"]
+    assert gzip.decompress(zipped.content) == plain
+    assert int(zipped["Content-Length"]) == len(zipped.content)
+    unzipped = client.get(product.url)
+    assert unzipped.content == plain and not unzipped.has_header("Content-Encoding")
 
 
 def test_a_matching_etag_gets_a_304(client, product):

@@ -57,12 +57,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a shared page is answered with the headers the rest of the stack gave it
+    # (security, CSP, permissions), and without sessions, CSRF or auth.
+    "core.middleware.SharedPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before sessions, CSRF and auth: a shared page is answered without any of them.
-    "core.middleware.SharedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "core.middleware.RefuseNulBytesMiddleware",

@@ -1,4 +1,3 @@
-from django.core.cache import cache
 from django.test import RequestFactory
 
 from core import shared_pages
@@ -6,4 +5,4 @@ from core import shared_pages
 
 def forget_shared_page(url: str) -> None:
     """Drop the whole page kept for `url`, so that the next request renders it."""
-    cache.delete(shared_pages.key_for(RequestFactory().get(url)))
+    shared_pages.forget(shared_pages.key_for(RequestFactory().get(url)))

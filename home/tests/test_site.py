@@ -5,8 +5,8 @@ from wagtail.models import PageViewRestriction, Site
 
 from catalog.tests.factories import CategoryPageFactory, make_product
 from core.models import StoreSettings
-from home.models import ContentPage
 from core.tests.helpers import forget_shared_page
+from home.models import ContentPage
 
 pytestmark = pytest.mark.django_db
 
