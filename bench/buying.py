@@ -1,5 +1,5 @@
-"""What the buying Locust users share: the checkout form, and posts that count any
-answer but a redirect as a failure."""
+"""What the buying Locust users (FastHttpUser) share: the checkout form, and posts that
+count any answer but a redirect as a failure."""
 
 import re
 
@@ -22,12 +22,16 @@ def checkout_details(shipping_method: int) -> dict:
     }
 
 
+def csrf_token(client) -> str:
+    return next((cookie.value for cookie in client.cookiejar if cookie.name == "csrftoken"), "")
+
+
 def post_form(client, path, data, name, *, headers=None, to="") -> str | None:
     """POST `data` with the CSRF cookie's token; the redirect's target, if it is one
     (containing `to`)."""
     with client.post(
         path,
-        data={**data, "csrfmiddlewaretoken": client.cookies.get("csrftoken", "")},
+        data={**data, "csrfmiddlewaretoken": csrf_token(client)},
         headers=headers,
         name=name,
         allow_redirects=False,

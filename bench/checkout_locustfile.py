@@ -9,13 +9,13 @@ import os
 import random
 
 from buying import checkout_details, place_order, post_form
-from locust import HttpUser, constant, task
+from locust import FastHttpUser, constant, task
 
 with open(os.environ["BENCH_URLS"]) as urls_file:
     URLS = json.load(urls_file)
 
 
-class Buyer(HttpUser):
+class Buyer(FastHttpUser):
     wait_time = constant(0)
 
     def on_start(self):

@@ -11,7 +11,7 @@ import os
 import random
 
 from buying import checkout_details, place_order, post_form
-from locust import HttpUser, between, task
+from locust import FastHttpUser, between, task
 
 with open(os.environ["BENCH_URLS"]) as urls_file:
     URLS = json.load(urls_file)
@@ -19,7 +19,7 @@ BUYER_SHARE = float(os.environ.get("BENCH_BUYER_SHARE", "0.1"))
 SORTS = ["", "price", "-price", "name", "newest"]
 
 
-class Shopper(HttpUser):
+class Shopper(FastHttpUser):
     wait_time = between(1, 3)
 
     def on_start(self):
@@ -27,7 +27,7 @@ class Shopper(HttpUser):
 
     @task
     def visit(self):
-        self.client.cookies.clear()  # a new visit: no session until the cart is used
+        self.client.cookiejar.clear()  # a new visit: no session until the cart is used
         self.client.get("/", name="home")
         self.wait()
         category = random.choice(URLS["categories"])

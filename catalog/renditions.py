@@ -66,6 +66,12 @@ def img_tag(image, name: str, **attrs) -> str:
     return _img_tag(tuple(found), tuple(sorted(attrs.items())))
 
 
+def make_product_renditions(image) -> None:
+    """Make what a product page shows of `image` that is missing, so that a copy of it
+    kept in a cache holds all its renditions (they are added to its prefetched ones)."""
+    get_renditions_or_not_found(image, [Filter(spec=spec) for spec in PRODUCT_SPECS])
+
+
 def signed_media_urls() -> bool:
     """Whether media URLs carry an expiring signature, so markup cannot be kept."""
     return bool(settings.AWS_STORAGE_BUCKET_NAME and settings.AWS_QUERYSTRING_AUTH)

@@ -12,12 +12,17 @@ from django.utils.functional import cached_property
 from wagtail.images import get_image_model
 
 from catalog import cache_tags, filters, privacy, renditions, vocabulary
-from catalog.models import CatalogIndexPage, CategoryPage, ProductImage, ProductPage, ProductVariant
+from catalog.models import (
+    CatalogIndexPage,
+    CategoryPage,
+    ProductAttribute,
+    ProductImage,
+    ProductPage,
+    ProductVariant,
+)
 from commerce.inventory import (
     Availability,
-    combined_availability,
     units_available,
-    variant_availability,
 )
 from core import page_cache, shared_pages
 from core.selectors import site_key
@@ -96,8 +101,8 @@ def _offered_variants() -> QuerySet[ProductVariant]:
 
 
 def _detail_data() -> list[Prefetch]:
-    """Every image (with the product page's renditions), every active variant with its
-    stock, and the attributes."""
+    """Every image (with the product page's renditions), every active variant and the
+    attributes."""
     Rendition = get_image_model().get_rendition_model()
     wanted = Rendition.objects.filter(filter_spec__in=renditions.PRODUCT_SPECS)
     images = (
@@ -109,15 +114,18 @@ def _detail_data() -> list[Prefetch]:
     )
     return [
         Prefetch("images", queryset=images),
-        Prefetch("variants", queryset=_offered_variants().select_related("stock")),
+        Prefetch("variants", queryset=_offered_variants()),
         "attributes",
     ]
 
 
+def _active_variants(product: ProductPage) -> list[ProductVariant]:
+    return [variant for variant in product.variants.all() if variant.is_active]
+
+
 def _card(
-    product: ProductPage, request, *, image, alt: str, availability: Availability
+    product: ProductPage, request, *, variants, image, alt: str, availability: Availability
 ) -> ProductCard:
-    variants = [variant for variant in product.variants.all() if variant.is_active]
     cheapest = min(variants, key=lambda variant: variant.price, default=None)
     image_html = ""
     if image:
@@ -158,6 +166,7 @@ def _new_cards(ids: list[int], request) -> dict[int, ProductCard]:
         product.pk: _card(
             product,
             request,
+            variants=_active_variants(product),
             image=by_id.get(product.card_image_id),
             alt=product.card_image_alt,
             availability=Availability(quantity=0),
@@ -179,7 +188,11 @@ def category_listing(*, category: CategoryPage, request, sort: str, page_number)
     page = paginator.get_page(page_number)
     return Listing(
         page=page,
-        cards=product_cards_by_id(ids=list(page.object_list), request=request),
+        cards=product_cards_by_id(
+            ids=list(page.object_list),
+            request=request,
+            stock_tags=[cache_tags.listing(category.pk)],
+        ),
         sort=sort,
         sorts=vocabulary.sort_choices(),
     )
@@ -192,13 +205,18 @@ def rule_based_ids(*, rules, sort: str, count: int) -> list[int]:
 
 
 def product_cards_by_id(
-    *, ids: list[int], request, available: dict[int, int] | None = None
+    *,
+    ids: list[int],
+    request,
+    available: dict[int, int] | None = None,
+    stock_tags: list[str] | None = None,
 ) -> list[ProductCard]:
     """Cards for the products `ids`, in that order; drafts and private products drop out.
     Cards are kept with the page chrome, as only publishing changes them; their
     availability is read fresh, in one query, unless the caller has just read the
     units `available` of their variants, having first told a shared page that it
-    depends on these products (`depends_on_products`)."""
+    depends on these products (`depends_on_products`). A shared page depends on their
+    stock by `stock_tags`, or else by each product's tag."""
     site = site_key(request)
     pk_of = {f"card:{site}:{pk}": pk for pk in ids}
 
@@ -212,7 +230,9 @@ def product_cards_by_id(
     cards = page_cache.cached_many(names, build) if keep else build(names)
     found = [cards[name] for name in names if name in cards]
     if available is None:
-        depends_on_products(request, ids)
+        shared_pages.depends_on(
+            request, cache_tags.products(ids) if stock_tags is None else stock_tags
+        )
         available = units_available([pk for card in found for pk in card.variant_ids])
     return [replace(card, availability=_availability(card, available)) for card in found]
 
@@ -226,25 +246,59 @@ def _availability(card: ProductCard, available: dict[int, int]) -> Availability:
     return Availability(quantity=sum(available.get(pk, 0) for pk in card.variant_ids))
 
 
+@dataclass(frozen=True)
+class ProductParts:
+    """What a product page shows that only publishing changes."""
+
+    images: list[ProductImage]
+    variants: list[ProductVariant]  # the active ones
+    attributes: list[ProductAttribute]
+
+
+def _parts_of(product: ProductPage) -> ProductParts:
+    return ProductParts(
+        images=list(product.images.all()),
+        variants=_active_variants(product),
+        attributes=list(product.attributes.all()),
+    )
+
+
+def product_parts(product: ProductPage) -> ProductParts:
+    """The product's parts, kept with the page chrome; read from the page routed to."""
+
+    def build():
+        prefetch_related_objects([product], *_detail_data())
+        parts = _parts_of(product)
+        for item in parts.images:
+            renditions.make_product_renditions(item.image)
+        return parts
+
+    # Signed image URLs expire, so parts holding them are not kept.
+    if renditions.signed_media_urls():
+        return build()
+    return page_cache.cached(f"product-parts:{product.pk}", build)
+
+
 def product_detail(*, product: ProductPage, request) -> ProductDetail:
     depends_on_products(request, [product.pk])
     # A preview shows the editor's unsaved variants and images, held in memory.
-    if not getattr(request, "is_preview", False):
-        prefetch_related_objects([product], *_detail_data())  # on the page routed to
-    variants = [variant for variant in product.variants.all() if variant.is_active]
-    images = list(product.images.all())
-    first = images[0] if images else None
+    preview = getattr(request, "is_preview", False)
+    parts = _parts_of(product) if preview else product_parts(product)
+    available = units_available([variant.pk for variant in parts.variants if variant.pk])
+    choices = [VariantChoice(v, Availability(available.get(v.pk, 0))) for v in parts.variants]
+    first = parts.images[0] if parts.images else None
     return ProductDetail(
         product=product,
-        images=images,
-        choices=[VariantChoice(variant, variant_availability(variant)) for variant in variants],
-        attributes=list(product.attributes.all()),
+        images=parts.images,
+        choices=choices,
+        attributes=parts.attributes,
         card=_card(
             product,
             request,
+            variants=parts.variants,
             image=first.image if first else None,
             alt=first.alt_text if first else "",
-            availability=combined_availability(variants),
+            availability=Availability(sum(choice.availability.quantity for choice in choices)),
         ),
     )
 

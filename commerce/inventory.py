@@ -55,10 +55,6 @@ def variant_availability(variant) -> Availability:
     return Availability(quantity=record.num_available if record else 0)
 
 
-def combined_availability(variants) -> Availability:
-    return Availability(quantity=sum(variant_availability(v).quantity for v in variants))
-
-
 UNITS_FREE = Q(num_on_hand__gt=F("num_reserved"))  # a stock record with a unit to sell
 
 

@@ -4,9 +4,9 @@ A page is shared when the request carries no session or messages cookie and no q
 parameter outside SHOP_SHARED_QUERY_PARAMS, and the response is a 200 of a shared view
 that set no cookie and did not ask for privacy. It is kept in the Django cache with
 what it was built from: the page-chrome generation, and the version of every tag the
-page showed (each product's stock state). A hit compares both in one more round trip,
-so a publish, or a product selling out, shows on the very next request, however many
-pages held it: an expired tag needs no list of pages to delete."""
+page showed (each product's stock state). A hit reads both afresh, in the same round
+trip as the page, so a publish, or a product selling out, shows on the very next
+request, however many pages held it: an expired tag needs no list of pages to delete."""
 
 import gzip
 import hashlib
@@ -145,7 +145,9 @@ def keep(request, response, *, generation: int) -> None:
         etag=response["ETag"],
         built_at=time.time(),
     )
-    cache.set(key_for(request), page, settings.SHOP_PAGE_CACHE_SECONDS)
+    key = key_for(request)
+    cache.set(key, page, settings.SHOP_PAGE_CACHE_SECONDS)
+    _remember(key, page)
 
 
 def _etag(body: bytes) -> str:

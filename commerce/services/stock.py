@@ -67,10 +67,11 @@ def restock(quantities: dict[int, int]) -> None:
 
 def _save(record: StockRecord, fields: list[str], *, before: int) -> None:
     """Save the changed `fields`; when what shoppers are told may have changed, the
-    shared pages showing the product are stale once this commits. A product's shown
+    shared pages showing the product, and the listings above it, are stale once this
+    commits. A product's shown
     state (each variant's, and their sum's) can change only if the variant had or has
     few enough units to be short of "in stock"."""
     record.save(update_fields=[*fields, "updated_at"])
     shown = {Availability(before).state, Availability(record.num_available).state}
     if shown != {IN_STOCK}:
-        shared_pages.expire_on_commit([cache_tags.product(record.variant.product_id)])
+        shared_pages.expire_on_commit(cache_tags.for_stock_of(record.variant.product_id))

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from accounts.models import User
-from catalog.tests.factories import ProductPageFactory, make_product
+from catalog.tests.factories import CategoryPageFactory, ProductPageFactory, make_product
 from commerce.services.stock import set_stock_on_hand
 from commerce.tests.factories import cart_holding, guest_details, place_cart
 from core import shared_pages
@@ -327,3 +327,14 @@ def test_what_empties_the_shared_pages_purges_the_edge(edge, category, product, 
     with committed():
         set_stock_on_hand(variant_id=product.variants.get().pk, num_on_hand=0)
     assert edge == [(host, "/*")]
+
+
+def test_a_sell_out_below_shows_on_every_listing_above(client, category, committed):
+    mugs = CategoryPageFactory(parent=category, title="Mugs")
+    mug = make_product(parent=mugs, title="Tall mug", stock=1, images=0)
+    client.get(category.url)
+    client.get(mugs.url)
+    with committed():
+        set_stock_on_hand(variant_id=mug.variants.get().pk, num_on_hand=0)
+    for listing in (category, mugs):
+        assert "card--sold-out" in client.get(listing.url).content.decode()
