@@ -1,6 +1,7 @@
 from django import forms
 
 from accounts.models import Address, User
+from accounts.widgets import QuickSelect
 
 
 class ProfileForm(forms.Form):
@@ -32,6 +33,7 @@ class PostalAddressForm(forms.ModelForm):
             "region": forms.TextInput(attrs={"autocomplete": "address-level1"}),
             "postcode": forms.TextInput(attrs={"autocomplete": "postal-code"}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+            "country": QuickSelect,
         }
 
     def __init__(self, *args, **kwargs):
