@@ -148,6 +148,7 @@ def keep(request, response, *, generation: int) -> None:
     key = key_for(request)
     cache.set(key, page, settings.SHOP_PAGE_CACHE_SECONDS)
     _remember(key, page)
+    edge.sent(request.build_absolute_uri())
 
 
 def _etag(body: bytes) -> str:

@@ -308,12 +308,12 @@ SHOP_BASE_URL = env("SHOP_BASE_URL", default=WAGTAILADMIN_BASE_URL)
 
 # --- The cache in front -----------------------------------------------------------------
 # nginx's proxy_cache with ngx_cache_purge (deploy/nginx.conf) or a CDN: what empties the
-# shop's shared pages purges it too, through Wagtail's frontend-cache backends.
+# shop's shared pages purges them there too, through Wagtail's frontend-cache backends.
 FRONTEND_CACHE_PURGE_URL = env("FRONTEND_CACHE_PURGE_URL", default="")
 if FRONTEND_CACHE_PURGE_URL:
     WAGTAILFRONTENDCACHE = {
         "edge": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "core.edge.PurgeBackend",
             "LOCATION": FRONTEND_CACHE_PURGE_URL,
         }
     }
