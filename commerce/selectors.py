@@ -1,17 +1,26 @@
-"""Careful reads: the current cart with what each line may and may not do, and
-orders scoped to the person asking."""
+"""Careful reads: the current cart with what each line may and may not do, orders
+scoped to the person asking, and where the stock ledger does not add up."""
 
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from wagtail.images import get_image_model
 
 from catalog import renditions
 from catalog.models import ProductImage, ProductVariant
 from commerce.inventory import variant_availability
-from commerce.models import Cart, CartLine, Order, OrderItem, Refund
+from commerce.models import (
+    Cart,
+    CartLine,
+    Order,
+    OrderItem,
+    Refund,
+    StockMovement,
+    StockRecord,
+)
 from commerce.tokens import order_number_from_token
 
 CART_SESSION_KEY = "cart_token"
@@ -171,3 +180,37 @@ def credited_refund_of(order: Order, refund_id) -> Refund | None:
 
 def cart_line_of(cart: Cart | None, line_id) -> CartLine | None:
     return cart.lines.filter(pk=line_id).first() if cart is not None else None
+
+
+@dataclass(frozen=True)
+class LedgerMismatch:
+    sku: str
+    on_hand: int
+    on_hand_moved: int
+    reserved: int
+    reserved_moved: int
+
+
+def stock_ledger_mismatches() -> list[LedgerMismatch]:
+    """Stock records whose units are not the sums of their movements, in one query."""
+
+    def moved(field: str) -> Coalesce:
+        sums = (
+            StockMovement.objects.filter(variant=OuterRef("variant"))
+            .values("variant")
+            .annotate(total=Sum(field))
+            .values("total")
+        )
+        return Coalesce(Subquery(sums), 0)
+
+    records = (
+        StockRecord.objects.annotate(
+            on_hand_moved=moved("on_hand_change"), reserved_moved=moved("reserved_change")
+        )
+        .exclude(num_on_hand=F("on_hand_moved"), num_reserved=F("reserved_moved"))
+        .order_by("variant__sku")
+        .values_list(
+            "variant__sku", "num_on_hand", "on_hand_moved", "num_reserved", "reserved_moved"
+        )
+    )
+    return [LedgerMismatch(*row) for row in records]

@@ -26,7 +26,7 @@ from catalog.models import (
     ProductPage,
     ProductVariant,
 )
-from commerce.models import StockRecord
+from commerce.models import StockMovement, StockRecord
 from core import page_cache
 from core.models import StoreSettings
 from demo import art
@@ -228,7 +228,10 @@ class DemoStore:
                 ),
             ]
         ProductVariant.objects.bulk_create(variants)
-        StockRecord.objects.bulk_create([_stock(variant) for variant in variants])
+        stock = StockRecord.objects.bulk_create([_stock(variant) for variant in variants])
+        StockMovement.objects.bulk_create(
+            _received(record) for record in stock if record.num_on_hand
+        )
         ProductImage.objects.bulk_create(images)
         ProductAttribute.objects.bulk_create(attributes)
         new_products = ProductPage.objects.filter(pk__in=[p.pk for p in pages]).prefetch_related(
@@ -381,6 +384,16 @@ def _variants(page, number, sub, rng) -> list[ProductVariant]:
         )
         for k, index in enumerate(chosen)
     ]
+
+
+def _received(record: StockRecord) -> StockMovement:
+    """The demo's first delivery, as the stock ledger records it."""
+    return StockMovement(
+        variant_id=record.variant_id,
+        on_hand_change=record.num_on_hand,
+        reason=StockMovement.Reason.RECEIVED,
+        note="Demo stock",
+    )
 
 
 def _stock(variant: ProductVariant) -> StockRecord:

@@ -12,7 +12,8 @@ from catalog.models import (
     ProductPage,
     ProductVariant,
 )
-from commerce.models import StockRecord
+from commerce.models import StockMovement
+from commerce.services.stock import set_stock_on_hand
 
 
 class CatalogIndexPageFactory(wagtail_factories.PageFactory):
@@ -70,7 +71,9 @@ def make_product(*, parent, stock=10, price="20.00", compare_at=None, images=1, 
         price=Decimal(price),
         compare_at_price=Decimal(compare_at) if compare_at else None,
     )
-    StockRecord.objects.filter(variant=variant).update(num_on_hand=stock)
+    set_stock_on_hand(
+        variant_id=variant.pk, num_on_hand=stock, reason=StockMovement.Reason.RECEIVED
+    )
     for _ in range(images):
         ProductImageFactory(product=product)
     insert_or_update_object(product)  # as publishing does, now that the variants exist

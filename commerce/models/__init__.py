@@ -10,7 +10,7 @@ from commerce.models.orders import (
     PaymentStatus,
 )
 from commerce.models.payments import Payment, Refund, RefundLine, WebhookEvent
-from commerce.models.stock import StockRecord
+from commerce.models.stock import StockMovement, StockRecord
 
 __all__ = [
     "Cart",
@@ -27,6 +27,7 @@ __all__ = [
     "RefundLine",
     "SentEmail",
     "ShippingMethod",
+    "StockMovement",
     "StockRecord",
     "Voucher",
     "VoucherUse",

@@ -254,7 +254,7 @@ def place_order(
         )
         for line in lines
     )
-    stock_services.reserve(records, quantities=quantities)
+    stock_services.reserve(records, quantities=quantities, order=order)
     if order.voucher is not None:
         VoucherUse.objects.create(voucher=order.voucher, order=order, email=order.email.lower())
     order_services.record_creation(order)

@@ -42,9 +42,9 @@ def move_payment(order: Order, *, to_status: str, note: str = "", by=None) -> Or
     if not order_states.can_move_payment(locked, to_status):
         raise IllegalTransition(locked, to_status)
     if to_status == PaymentStatus.PAID:
-        stock_services.commit(_quantities(locked))
+        stock_services.commit(_quantities(locked), order=locked)
     elif to_status == PaymentStatus.CANCELLED:
-        stock_services.release(_quantities(locked))
+        stock_services.release(_quantities(locked), order=locked)
         _give_voucher_back(locked)
     locked.payment_status = to_status
     if to_status != PaymentStatus.AWAITING_PAYMENT:

@@ -124,7 +124,8 @@ def record_success(*, refund_id: int, gateway_refund_id: str) -> Refund:
     if booked.status == Refund.Status.SUCCEEDED:
         return booked  # the gateway's webhook (or a retry) booked it first
     lines = list(booked.lines.select_related("item"))
-    stock_services.restock({line.item.variant_id: line.quantity for line in lines if line.restock})
+    restocked = {line.item.variant_id: line.quantity for line in lines if line.restock}
+    stock_services.restock(restocked, order=order)
     for line in lines:
         _count_returned(line)
     earlier = refunded_total(order)

@@ -78,3 +78,14 @@ def test_existing_orders_are_split_into_payment_and_fulfilment(migrate_to):
     ]
     uses = new.get_model("commerce", "VoucherUse").objects.order_by("order__number")
     assert [use.order.number for use in uses] == ["AAAA-0002", "AAAA-0004"]  # not the cancelled
+
+
+def test_the_stock_ledger_opens_with_what_each_record_holds(migrate_to, variant):
+    old = migrate_to([("commerce", "0005_sent_emails")])
+    old.get_model("commerce", "StockRecord").objects.filter(variant_id=variant.pk).update(
+        num_on_hand=7, num_reserved=2
+    )
+    new = migrate_to([("commerce", "0006_stock_movements")])
+    [opening] = new.get_model("commerce", "StockMovement").objects.filter(variant_id=variant.pk)
+    assert (opening.on_hand_change, opening.reserved_change) == (7, 2)
+    assert opening.reason == "correction" and opening.note == "Opening balance"
