@@ -10,6 +10,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -203,16 +205,7 @@ class StockMovementAdmin(ModelAdmin):
     menu_icon = "list-ul"
     menu_order = 301
     add_to_admin_menu = True
-    list_display = (
-        "created_at",
-        "sku",
-        "reason",
-        "on_hand_change",
-        "reserved_change",
-        "order",
-        "created_by",
-        "note",
-    )
+    list_display = ("when", "sku", "reason", "on_hand", "reserved", "order", "by", "note")
     list_filter = (VariantFilter, "reason")
     list_export = (
         "created_at",
@@ -237,8 +230,21 @@ class StockMovementAdmin(ModelAdmin):
     def reason_label(self, movement):
         return movement.get_reason_display()
 
+    def when(self, movement):
+        return date_format(localtime(movement.created_at), "SHORT_DATETIME_FORMAT")
+
+    def on_hand(self, movement):
+        return f"{movement.on_hand_change:+d}" if movement.on_hand_change else "–"
+
+    def reserved(self, movement):
+        return f"{movement.reserved_change:+d}" if movement.reserved_change else "–"
+
+    def by(self, movement):
+        return movement.created_by or "–"
+
     sku.short_description = "SKU"
     reason_label.short_description = "reason"
+    on_hand.short_description = "on hand"
 
 
 class ReadOnlyPermissionHelper(StockPermissionHelper):
