@@ -28,26 +28,31 @@ def adjust_stock(
 ) -> StockRecord:
     """Add `change` units on hand (take them away if negative), never below what
     orders have reserved."""
-    ensure_stock_record(variant_id=variant_id)
-    record = locks.stock_records(variant_ids=[variant_id])[variant_id]
-    if record.num_on_hand + change < record.num_reserved:
-        raise StockBelowReserved(sku=record.variant.sku, reserved=record.num_reserved)
-    if change:
-        movement = _move(record, on_hand=change, reason=reason, by=by, note=note)
-        movement.save()
+    record = _locked_record(variant_id)
+    _adjust(record, change=change, reason=reason, by=by, note=note)
     return record
 
 
+@transaction.atomic
 def set_stock_on_hand(
     *, variant_id: int, num_on_hand: int, reason: str = Reason.CORRECTION, by=None, note: str = ""
 ) -> StockRecord:
     """Set the counted units of a variant: the difference is one movement."""
-    with transaction.atomic():
-        ensure_stock_record(variant_id=variant_id)
-        current = locks.stock_records(variant_ids=[variant_id])[variant_id].num_on_hand
-        return adjust_stock(
-            variant_id=variant_id, change=num_on_hand - current, reason=reason, by=by, note=note
-        )
+    record = _locked_record(variant_id)
+    _adjust(record, change=num_on_hand - record.num_on_hand, reason=reason, by=by, note=note)
+    return record
+
+
+def _locked_record(variant_id: int) -> StockRecord:
+    ensure_stock_record(variant_id=variant_id)
+    return locks.stock_records(variant_ids=[variant_id])[variant_id]
+
+
+def _adjust(record: StockRecord, *, change: int, reason: str, by, note: str) -> None:
+    if record.num_on_hand + change < record.num_reserved:
+        raise StockBelowReserved(sku=record.variant.sku, reserved=record.num_reserved)
+    if change:
+        _move(record, on_hand=change, reason=reason, by=by, note=note).save()
 
 
 def reserve(records: dict[int, StockRecord], *, quantities: dict[int, int], order) -> None:
