@@ -1,12 +1,26 @@
 """The only module that takes row locks, so every service locks in the same order:
 
-cart → order → payment → refund → stock records (by variant id) → voucher → number sequence.
+webhook event → cart → order → payment → refund → stock records (by variant id) →
+voucher → number sequence.
 
 A gateway is never called while one of these is held: refunds and payments commit
 what they have recorded first, call the gateway, then lock again to book the answer.
 """
 
-from commerce.models import Cart, NumberSequence, Order, Payment, Refund, StockRecord, Voucher
+from commerce.models import (
+    Cart,
+    NumberSequence,
+    Order,
+    Payment,
+    Refund,
+    StockRecord,
+    Voucher,
+    WebhookEvent,
+)
+
+
+def webhook_event(event_pk: int) -> WebhookEvent:
+    return WebhookEvent.objects.select_for_update().get(pk=event_pk)
 
 
 def cart(cart_id: int) -> Cart | None:

@@ -79,7 +79,26 @@ class Order(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        # What staff may do to an order beyond seeing it: each action its own right.
+        permissions = [
+            ("ship_order", "Can mark orders shipped and delivered"),
+            ("cancel_order", "Can cancel orders"),
+            ("refund_order", "Can refund orders"),
+            ("note_order", "Can add internal notes to orders"),
+            ("email_order", "Can resend order emails"),
+        ]
         indexes = [
+            # Sales by day, the dashboard and the newest-first list read by date.
+            models.Index(fields=["created_at"], name="order_created"),
+            # The orders waiting to ship.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(
+                    payment_status__in=["paid", "partially_refunded"],
+                    fulfilment_status="unfulfilled",
+                ),
+                name="order_to_ship",
+            ),
             models.Index(
                 fields=["reserved_until"],
                 condition=models.Q(payment_status="awaiting_payment"),
@@ -155,19 +174,24 @@ class OrderItem(models.Model):
 
 
 class OrderEvent(models.Model):
-    """One line of an order's timeline: a move of its payment or fulfilment status
-    (or a note), when, why and by whom."""
+    """One line of an order's timeline: a move of its payment or fulfilment status,
+    an internal note or an email sent again; when, why and by whom."""
 
     class Kind(models.TextChoices):
         PLACED = "placed", "placed"
         PAYMENT = "payment", "payment"
         FULFILMENT = "fulfilment", "fulfilment"
+        NOTE = "note", "internal note"
+        EMAIL = "email", "email sent again"
+
+    # What the customer's own order page shows; notes and resends are the shop's.
+    CUSTOMER_KINDS = (Kind.PLACED, Kind.PAYMENT, Kind.FULFILMENT)
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)
     from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20)
-    note = models.CharField(max_length=255, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    note = models.CharField(max_length=1000, blank=True)
     # Staff who made the move; shown in the admin, never to the customer.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -186,5 +210,7 @@ class OrderEvent(models.Model):
 
     @property
     def to_status_label(self) -> str:
+        if self.kind in (self.Kind.NOTE, self.Kind.EMAIL):
+            return self.get_kind_display()
         choices = FulfilmentStatus if self.kind == self.Kind.FULFILMENT else PaymentStatus
         return dict(choices.choices).get(self.to_status, self.to_status)

@@ -49,7 +49,14 @@ class Payment(models.Model):
 
 
 class WebhookEvent(models.Model):
-    """The inbox: each gateway event is stored once, so a repeat has no effect."""
+    """The inbox: each gateway event is stored once, so a repeat has no effect. An
+    event whose handling failed stays, marked failed: its redelivery or a replay
+    from the admin runs it again."""
+
+    class Status(models.TextChoices):
+        HANDLED = "handled", "handled"
+        SKIPPED = "skipped", "skipped"  # about nothing the shop knows, or of no interest
+        FAILED = "failed", "failed"
 
     gateway = models.CharField(max_length=20)
     event_id = models.CharField(max_length=255)
@@ -57,10 +64,19 @@ class WebhookEvent(models.Model):
     payload = models.JSONField()
     received_at = models.DateTimeField(auto_now_add=True)
     processed_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.HANDLED)
     outcome = models.CharField(max_length=255, blank=True)
+    error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-received_at"]
+        indexes = [
+            models.Index(
+                fields=["-received_at"],
+                condition=models.Q(status="failed"),
+                name="webhook_failures",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(fields=["gateway", "event_id"], name="one_event_per_gateway_id")
         ]

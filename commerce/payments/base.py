@@ -14,6 +14,9 @@ PENDING = "pending"
 FAILED = "failed"
 CANCELED = "canceled"
 
+# What a handler says of an event about a payment the shop never made.
+UNKNOWN_PAYMENT = "unknown payment"
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -95,3 +98,6 @@ class Gateway(Protocol):
 
     def parse_webhook(self, body: bytes, headers) -> GatewayEvent:
         """Verify one delivery and say what it means; raise WebhookRejected otherwise."""
+
+    def event_from_payload(self, payload: dict) -> GatewayEvent:
+        """What a stored, once verified event means: how the inbox replays it."""

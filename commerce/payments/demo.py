@@ -41,3 +41,6 @@ class DemoGateway:
 
     def parse_webhook(self, body: bytes, headers) -> GatewayEvent:
         raise NotImplementedError("The demo gateway sends no webhooks.")
+
+    def event_from_payload(self, payload: dict) -> GatewayEvent:
+        raise NotImplementedError("The demo gateway sends no webhooks.")

@@ -144,7 +144,9 @@ class StripeGateway:
             )
         except stripe.SignatureVerificationError as error:
             raise WebhookRejected(f"Invalid signature: {error}", bad_signature=True) from error
-        event = _well_formed(body)
+        return self.event_from_payload(_well_formed(body))
+
+    def event_from_payload(self, event: dict) -> GatewayEvent:
         kind, obj = event["type"], event["data"]["object"]
         payment = refunds = None
         if kind in PAYMENT_EVENTS:

@@ -16,6 +16,7 @@ from commerce.payments.base import (
     CANCELED,
     REQUIRES_ACTION,
     SUCCEEDED,
+    UNKNOWN_PAYMENT,
     PaymentEvent,
 )
 from commerce.services import orders
@@ -142,7 +143,7 @@ def apply_event(gateway_name: str, *, event: PaymentEvent) -> str:
     """A webhook's news of a payment, applied as the browser's would be."""
     payment = _payment_for_event(gateway_name, event)
     if payment is None:
-        return "unknown payment"
+        return UNKNOWN_PAYMENT
     payment = apply_outcome(payment, outcome=event.outcome)
     return f"payment {payment.pk} {payment.status}"
 

@@ -18,7 +18,7 @@ from commerce import locks, order_states, pricing
 from commerce.exceptions import PaymentError, RefundError, RefundFailed
 from commerce.models import Order, OrderItem, Payment, PaymentStatus, Refund, RefundLine
 from commerce.payments import for_payment
-from commerce.payments.base import FAILED, PENDING, RefundEvent
+from commerce.payments.base import FAILED, PENDING, UNKNOWN_PAYMENT, RefundEvent
 from commerce.services import orders
 from commerce.services import stock as stock_services
 from commerce.services.invoices import next_number
@@ -169,7 +169,7 @@ def apply_event(gateway_name: str, *, event: RefundEvent) -> str:
         status=Payment.Status.SUCCEEDED,
     ).first()
     if payment is None or not event.transaction_id:
-        return "unknown payment"
+        return UNKNOWN_PAYMENT
     order = locks.order(payment.order_id)
     ours = _refund_for_event(order, event)
     if event.status == PENDING:

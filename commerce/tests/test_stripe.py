@@ -154,7 +154,7 @@ def test_the_same_event_three_times_makes_one_transition(awaiting):
     assert order.events.filter(to_status="paid").count() == 1
 
 
-def test_an_event_that_fails_is_not_kept_so_its_redelivery_is_handled(awaiting):
+def test_an_event_that_fails_is_kept_as_failed_and_its_redelivery_is_handled(awaiting):
     order, payment = awaiting
     client = Client(raise_request_exception=False)
     event = intent_event("evt_1", "succeeded", order, payment)
@@ -162,7 +162,9 @@ def test_an_event_that_fails_is_not_kept_so_its_redelivery_is_handled(awaiting):
     stray = Invoice.objects.create(order=order, number=999, seller_name="x", seller_email="x@e.com")
 
     assert post_event(client, event).status_code == 500
-    assert not WebhookEvent.objects.exists()
+    failed = WebhookEvent.objects.get()
+    assert (failed.status, failed.outcome) == ("failed", "failed")
+    assert "IntegrityError" in failed.error
     assert Order.objects.get().payment_status == PaymentStatus.AWAITING_PAYMENT
 
     stray.delete()
@@ -170,6 +172,8 @@ def test_an_event_that_fails_is_not_kept_so_its_redelivery_is_handled(awaiting):
     assert redelivered.json()["outcome"].endswith("succeeded")
     order.refresh_from_db()
     assert order.payment_status == PaymentStatus.PAID
+    assert WebhookEvent.objects.get().status == "handled"
+    assert post_event(client, event).json()["outcome"] == "duplicate: already handled"
 
 
 def test_bad_missing_or_old_signatures_are_refused(awaiting, security_log):

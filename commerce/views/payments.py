@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from commerce import selectors
 from commerce.exceptions import PaymentError, UnknownGateway
-from commerce.models import Payment, PaymentStatus
+from commerce.models import Payment, PaymentStatus, WebhookEvent
 from commerce.payments import gateway_named, get_gateway
 from commerce.payments.base import REQUIRES_ACTION, SUCCEEDED, WebhookRejected
 from commerce.services import payments, webhooks
@@ -85,8 +85,10 @@ def gateway_webhook(request, gateway):
     except PaymentError as error:  # the gateway could not be asked for details: retry later
         logger.warning("Webhook from %s not handled yet: %s", gateway, error)
         return JsonResponse({"error": str(error)}, status=503)
-    outcome = webhooks.receive(receiver.name, event=event)
-    return JsonResponse({"received": True, "outcome": outcome})
+    stored = webhooks.receive(receiver.name, event=event)
+    if stored.status == WebhookEvent.Status.FAILED:  # kept in the inbox; a redelivery runs it again
+        return JsonResponse({"received": True, "error": "Not handled yet."}, status=500)
+    return JsonResponse({"received": True, "outcome": stored.outcome})
 
 
 def _answer_outcome(request, token, payment, outcome):
