@@ -45,6 +45,11 @@ def send_order_email(order: Order, *, kind: str) -> bool:
     return True
 
 
+def resend_order_email(order: Order, *, kind: str) -> None:
+    """Send the `kind` email again, whether or not it went before: staff asked."""
+    _message(order, kind).send()
+
+
 def _claim(order: Order, kind: str) -> bool:
     SentEmail.objects.get_or_create(order=order, kind=kind)
     now = timezone.now()

@@ -16,11 +16,14 @@ from commerce.models import (
     Cart,
     CartLine,
     Order,
+    OrderEvent,
     OrderItem,
+    Payment,
     Refund,
     StockMovement,
     StockRecord,
 )
+from commerce.payments import configured
 from commerce.tokens import order_number_from_token
 
 CART_SESSION_KEY = "cart_token"
@@ -95,21 +98,26 @@ class CartView:
         return sum(row.line.quantity for row in self.rows)
 
 
-def cart_view(cart: Cart | None, request=None) -> CartView:
-    """Every line with its current price, stock and whether it can be bought,
-    in a fixed number of queries."""
-    if cart is None:
-        return CartView(None, [])
+def _thumbnails() -> Prefetch:
+    """Each product's pictures with their thumbnails, for `variant__product__images`."""
     images = ProductImage.objects.select_related("image").prefetch_related(
         Prefetch(
             "image",
             queryset=get_image_model().objects.prefetch_renditions(*renditions.THUMB.specs),
         )
     )
+    return Prefetch("variant__product__images", queryset=images)
+
+
+def cart_view(cart: Cart | None, request=None) -> CartView:
+    """Every line with its current price, stock and whether it can be bought,
+    in a fixed number of queries."""
+    if cart is None:
+        return CartView(None, [])
     lines = (
         cart.lines.with_sale_state()
         .select_related("variant__stock", "variant__product")
-        .prefetch_related(Prefetch("variant__product__images", queryset=images))
+        .prefetch_related(_thumbnails())
     )
     return CartView(cart, [_row(line, request) for line in lines])
 
@@ -167,10 +175,65 @@ def order_for_lookup(*, number: str, email: str) -> Order | None:
 
 
 def _order_detail(orders: QuerySet[Order]) -> QuerySet[Order]:
+    """An order as its customer sees it: no internal notes, nothing of who did what."""
     credited = Refund.objects.filter(status=Refund.Status.SUCCEEDED)
+    timeline = OrderEvent.objects.filter(kind__in=OrderEvent.CUSTOMER_KINDS)
     return orders.select_related("invoice").prefetch_related(
-        "items", "events", Prefetch("refunds", queryset=credited, to_attr="credited_refunds")
+        "items",
+        Prefetch("events", queryset=timeline, to_attr="customer_events"),
+        Prefetch("refunds", queryset=credited, to_attr="credited_refunds"),
     )
+
+
+def order_for_staff(order_id: int) -> Order:
+    """An order with all the staff's order page shows, in a fixed number of queries."""
+    return (
+        Order.objects.select_related("invoice", "user")
+        .prefetch_related(
+            Prefetch(
+                "items",
+                queryset=OrderItem.objects.select_related(
+                    "variant__product", "variant__stock"
+                ).prefetch_related(_thumbnails()),
+            ),
+            "payments",
+            Prefetch("refunds", queryset=Refund.objects.prefetch_related("lines__item")),
+            Prefetch("events", queryset=OrderEvent.objects.select_related("actor")),
+        )
+        .get(pk=order_id)
+    )
+
+
+@dataclass(frozen=True)
+class StaffOrderLine:
+    item: OrderItem
+    image: ProductImage | None
+
+
+def order_lines_with_images(order: Order) -> list[StaffOrderLine]:
+    """The order's lines, each with its product's first picture while the product exists."""
+    lines = []
+    for item in order.items.all():
+        images = list(item.variant.product.images.all()) if item.variant else []
+        lines.append(StaffOrderLine(item, images[0] if images else None))
+    return lines
+
+
+@dataclass(frozen=True)
+class StaffPayment:
+    payment: Payment
+    gateway_url: str
+
+
+def payments_with_links(order: Order) -> list[StaffPayment]:
+    """The order's payments, each linked to its page at the gateway when there is one."""
+    gateways = configured()
+    rows = []
+    for payment in order.payments.all():
+        gateway = gateways.get(payment.gateway)
+        url = gateway.dashboard_url(payment.transaction_id) if gateway else ""
+        rows.append(StaffPayment(payment, url))
+    return rows
 
 
 def credited_refund_of(order: Order, refund_id) -> Refund | None:

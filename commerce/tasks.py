@@ -15,6 +15,13 @@ def send_order_email_task(order_id: int, kind: str) -> None:
         emails.send_order_email(order, kind=kind)
 
 
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def resend_order_email_task(order_id: int, kind: str) -> None:
+    order = Order.objects.select_related("invoice").filter(pk=order_id).first()
+    if order is not None:
+        emails.resend_order_email(order, kind=kind)
+
+
 @shared_task
 def release_expired_reservations_task() -> int:
     return order_services.release_expired_reservations()

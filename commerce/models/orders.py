@@ -1,3 +1,5 @@
+from urllib.parse import quote as urlquote
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Upper
@@ -118,6 +120,14 @@ class Order(models.Model):
 
     def __str__(self):
         return f"Order {self.number}"
+
+    @property
+    def tracking_url(self) -> str:
+        """The carrier's page for the parcel, when the carrier is one the shop knows."""
+        pattern = settings.SHOP_CARRIERS.get(self.carrier, "")
+        if not (pattern and self.tracking_number):
+            return ""
+        return pattern.format(number=urlquote(self.tracking_number, safe=""))
 
     @property
     def shipping_lines(self) -> list[str]:

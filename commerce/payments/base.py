@@ -93,6 +93,9 @@ class Gateway(Protocol):
         """Give `refund.amount` back, once per `refund.idempotency_key`; returns the
         gateway's refund id. Raises the gateway's PaymentError subclass."""
 
+    def dashboard_url(self, transaction_id: str) -> str:
+        """Where staff see the payment at the gateway; empty when there is no such page."""
+
     def receives_webhooks(self) -> bool:
         """Whether the webhook endpoint is open for this gateway."""
 

@@ -36,6 +36,9 @@ class DemoGateway:
     def refund(self, refund) -> str:
         return f"demo_refund_{refund.idempotency_key}"
 
+    def dashboard_url(self, transaction_id: str) -> str:
+        return ""  # the demo gateway has no dashboard
+
     def receives_webhooks(self) -> bool:
         return False
 

@@ -130,6 +130,12 @@ class StripeGateway:
             raise StripeGatewayError(f"Stripe refused the refund: {message}") from error
         return made.id
 
+    def dashboard_url(self, transaction_id: str) -> str:
+        if not transaction_id:
+            return ""
+        mode = "test/" if settings.STRIPE_SECRET_KEY.startswith("sk_test_") else ""
+        return f"https://dashboard.stripe.com/{mode}payments/{transaction_id}"
+
     def receives_webhooks(self) -> bool:
         return bool(settings.STRIPE_WEBHOOK_SECRET)
 

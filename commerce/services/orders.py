@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from commerce import locks, order_states
-from commerce.exceptions import IllegalTransition
+from commerce.exceptions import CommerceError, IllegalTransition
 from commerce.models import (
     FulfilmentStatus,
     Order,
@@ -93,12 +93,66 @@ def mark_shipped(order: Order, *, carrier: str, tracking: str, by=None) -> Order
     )
 
 
+def ship_many(shipments: list[tuple[int, str, str]], *, by=None) -> tuple[list[Order], list[str]]:
+    """Mark each (order id, carrier, tracking) shipped, each in its own transaction: an
+    order that cannot ship is reported and the others still go."""
+    shipped, problems = [], []
+    for order_id, carrier, tracking in shipments:
+        order = Order.objects.filter(pk=order_id).first()
+        if order is None:
+            problems.append(f"Order {order_id} does not exist.")
+            continue
+        try:
+            shipped.append(mark_shipped(order, carrier=carrier, tracking=tracking, by=by))
+        except IllegalTransition as error:
+            problems.append(str(error))
+    return shipped, problems
+
+
 def mark_delivered(order: Order, *, by=None) -> Order:
     return move_fulfilment(order, to_status=FulfilmentStatus.DELIVERED, by=by)
 
 
 def cancel(order: Order, *, note: str = "", by=None) -> Order:
     return move_payment(order, to_status=PaymentStatus.CANCELLED, note=note, by=by)
+
+
+@transaction.atomic
+def add_note(order: Order, *, text: str, by) -> OrderEvent:
+    """An internal note on the timeline: staff see it, the customer never does."""
+    text = text.strip()
+    if not text:
+        raise CommerceError("Write the note first.")
+    locks.order(order.pk)
+    return OrderEvent.objects.create(
+        order=order, kind=OrderEvent.Kind.NOTE, note=text[:1000], actor=_staff(by)
+    )
+
+
+def resendable_emails(order: Order) -> list[str]:
+    """The kinds of email the order has reached, in the order it reached them."""
+    moves = order.events.filter(kind__in=OrderEvent.CUSTOMER_KINDS)
+    reached = set(moves.values_list("to_status", flat=True))
+    return [kind for status, kind in order_states.EMAILS.items() if status in reached]
+
+
+@transaction.atomic
+def resend_email(order: Order, *, kind: str, by) -> OrderEvent:
+    """Send one of the order's emails again, on purpose: past the once-only record."""
+    locked = locks.order(order.pk)
+    if kind not in resendable_emails(locked):
+        raise CommerceError(f"Order {locked.number} has no {kind} email to send again.")
+    event = OrderEvent.objects.create(
+        order=locked,
+        kind=OrderEvent.Kind.EMAIL,
+        to_status=kind,
+        note=f"The {kind} email, to {locked.email}.",
+        actor=_staff(by),
+    )
+    from commerce import tasks  # tasks call these services: imported late
+
+    transaction.on_commit(lambda: tasks.resend_order_email_task.delay(locked.pk, kind))
+    return event
 
 
 def release_expired_reservations(*, now=None) -> int:
@@ -142,10 +196,18 @@ def _give_voucher_back(order: Order) -> None:
     VoucherUse.objects.filter(order=order).delete()
 
 
+def _staff(by):
+    return by if by is not None and by.is_authenticated else None
+
+
 def _record(order, kind, from_status, to_status, note, by) -> None:
-    actor = by if by is not None and by.is_authenticated else None
     OrderEvent.objects.create(
-        order=order, kind=kind, from_status=from_status, to_status=to_status, note=note, actor=actor
+        order=order,
+        kind=kind,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        actor=_staff(by),
     )
     _email_on_commit(order, to_status)
 

@@ -284,6 +284,15 @@ SHOP_ALLOW_DEMO_PAYMENTS = env.bool("SHOP_ALLOW_DEMO_PAYMENTS", default=True)
 # --- Shop -----------------------------------------------------------------------
 # Variants with this many units or fewer available show "only N left".
 SHOP_LOW_STOCK_THRESHOLD = env.int("SHOP_LOW_STOCK_THRESHOLD", default=5)
+# Carriers staff ship with, and where a customer follows a parcel ({number}: its tracking
+# number). Staff may name another carrier; its email then carries the number alone.
+SHOP_CARRIERS = {
+    "Royal Mail": "https://www.royalmail.com/track-your-item#/tracking-results/{number}",
+    "DPD": "https://track.dpd.co.uk/parcels/{number}",
+    "DHL": "https://www.dhl.com/gb-en/home/tracking/tracking-parcel.html?tracking-id={number}",
+    "Evri": "https://www.evri.com/track/parcel/{number}/details",
+    "UPS": "https://www.ups.com/track?tracknum={number}",
+}
 SHOP_PRODUCTS_PER_PAGE = 24
 # A new order holds its stock this long; once a payment starts, for the reservation
 # time. Then an unpaid order is cancelled and its stock and voucher given back.

@@ -1,0 +1,178 @@
+"""The Orders menu: a list to find, filter and export orders, and an order page
+that shows everything needed to pack, ship, refund or answer a customer."""
+
+from django.contrib import admin
+from django.db.models import Exists, OuterRef
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import InspectView
+
+from commerce import order_states, selectors
+from commerce.models import FulfilmentStatus, Order, Payment
+from commerce.payments import configured
+from commerce.services import orders as order_services
+from commerce.staff import actions
+from core.money import format_money
+
+TO_SHOW = "show"
+
+
+class ShowFilter(admin.SimpleListFilter):
+    """Orders waiting for the warehouse: paid and not shipped yet."""
+
+    title = "show"
+    parameter_name = TO_SHOW
+
+    def lookups(self, request, model_admin):
+        return [("to_ship", "To ship")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "to_ship":
+            return queryset.filter(
+                payment_status__in=order_states.SHIPPABLE,
+                fulfilment_status=FulfilmentStatus.UNFULFILLED,
+            )
+        return queryset
+
+
+class GatewayFilter(admin.SimpleListFilter):
+    title = "payment gateway"
+    parameter_name = "gateway"
+
+    def lookups(self, request, model_admin):
+        known = set(configured()) | set(Payment.objects.values_list("gateway", flat=True))
+        return [(name, name.capitalize()) for name in sorted(known)]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        paid_with = Payment.objects.filter(order=OuterRef("pk"), gateway=self.value())
+        return queryset.filter(Exists(paid_with))
+
+
+class OrderPermissionHelper(PermissionHelper):
+    """Orders are made by checkout and changed only through the order page's actions."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class OrderButtonHelper(ButtonHelper):
+    inspect_button_classnames = ["button-secondary"]
+
+    def inspect_button(self, pk, classnames_add=None, classnames_exclude=None):
+        button = super().inspect_button(pk, classnames_add, classnames_exclude)
+        return {**button, "label": "Open", "title": "Open the order page"}
+
+
+class OrderPage(InspectView):
+    """Everything about one order, for whoever packs, ships or refunds it."""
+
+    def get_page_title(self):
+        return f"Order {self.instance.number}"
+
+    def get_page_subtitle(self):
+        return ""
+
+    def get_meta_title(self):
+        return f"Order {self.instance.number}"
+
+    def get_context_data(self, **kwargs):
+        order = selectors.order_for_staff(self.instance.pk)
+        user = self.request.user
+        return {
+            **super().get_context_data(**kwargs),
+            "order": order,
+            "lines": selectors.order_lines_with_images(order),
+            "payments": selectors.payments_with_links(order),
+            "refunds": list(order.refunds.all()),
+            "events": list(order.events.all()),
+            "actions": actions.available(user, order),
+            "emails": order_services.resendable_emails(order),
+        }
+
+
+class OrderAdmin(ModelAdmin):
+    model = Order
+    menu_label = "Orders"
+    menu_icon = "list-ul"
+    menu_order = 290
+    add_to_admin_menu = True
+    list_display = (
+        "number",
+        "placed",
+        "customer",
+        "payment_status",
+        "fulfilment_status",
+        "total_display",
+    )
+    list_filter = (
+        ShowFilter,
+        "payment_status",
+        "fulfilment_status",
+        GatewayFilter,
+        ("created_at", admin.DateFieldListFilter),
+    )
+    search_fields = (
+        "number",
+        "email",
+        "shipping_address__full_name",
+        "billing_address__full_name",
+        "items__sku",
+    )
+    list_export = (
+        "number",
+        "created_at",
+        "email",
+        "customer_name",
+        "payment_status_label",
+        "fulfilment_status_label",
+        "currency",
+        "goods_total",
+        "discount_total",
+        "shipping_total",
+        "tax_total",
+        "total",
+        "voucher_code",
+        "carrier",
+        "tracking_number",
+    )
+    export_filename = "orders"
+    index_template_name = "commerce/admin/order_index.html"
+    inspect_view_enabled = True
+    inspect_view_class = OrderPage
+    inspect_template_name = "commerce/admin/order_page.html"
+    permission_helper_class = OrderPermissionHelper
+    button_helper_class = OrderButtonHelper
+
+    def placed(self, order):
+        return order.created_at
+
+    def customer(self, order):
+        name = order.shipping_address.get("full_name", "")
+        return f"{name} · {order.email}" if name else order.email
+
+    def customer_name(self, order):
+        return order.shipping_address.get("full_name", "")
+
+    def total_display(self, order):
+        return format_money(order.total, order.currency)
+
+    def payment_status_label(self, order):
+        return order.get_payment_status_display()
+
+    def fulfilment_status_label(self, order):
+        return order.get_fulfilment_status_display()
+
+    placed.short_description = "placed"
+    placed.admin_order_field = "created_at"
+    total_display.short_description = "total"
+    total_display.admin_order_field = "total"
+    payment_status_label.short_description = "payment"
+    fulfilment_status_label.short_description = "fulfilment"
