@@ -23,6 +23,14 @@ def webhook_event(event_pk: int) -> WebhookEvent:
     return WebhookEvent.objects.select_for_update().get(pk=event_pk)
 
 
+def webhook_event_stored(gateway: str, event_id: str, **defaults) -> tuple[WebhookEvent, bool]:
+    """The inbox row of a delivered event, created and locked if it is new:
+    a second delivery of the same event waits here for the first."""
+    return WebhookEvent.objects.select_for_update().get_or_create(
+        gateway=gateway, event_id=event_id, defaults=defaults
+    )
+
+
 def cart(cart_id: int) -> Cart | None:
     return Cart.objects.select_for_update().filter(pk=cart_id).first()
 

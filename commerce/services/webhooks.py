@@ -30,10 +30,8 @@ REPLAYABLE = (WebhookEvent.Status.FAILED, WebhookEvent.Status.SKIPPED)
 def receive(gateway_name: str, *, event: GatewayEvent) -> WebhookEvent:
     """Store `event` unless it is in the inbox already and handle it. A second
     delivery waits on the first one's row; it runs again only if the first failed."""
-    stored, created = WebhookEvent.objects.select_for_update().get_or_create(
-        gateway=gateway_name,
-        event_id=event.id,
-        defaults={"type": event.type, "payload": event.payload},
+    stored, created = locks.webhook_event_stored(
+        gateway_name, event.id, type=event.type, payload=event.payload
     )
     if not created and stored.status != WebhookEvent.Status.FAILED:
         stored.outcome = DUPLICATE  # said to the sender, not stored

@@ -1,11 +1,16 @@
 """The Orders menu: a list to find, filter and export orders, and an order page
 that shows everything needed to pack, ship, refund or answer a customer."""
 
+from datetime import date
+
 from django.contrib import admin
 from django.db.models import Exists, OuterRef
+from django.shortcuts import redirect
+from django.utils.dateparse import parse_datetime
+from wagtail.admin import messages
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import InspectView
+from wagtail_modeladmin.views import IndexView, InspectView
 
 from commerce import order_states, selectors
 from commerce.models import FulfilmentStatus, Order, Payment
@@ -98,6 +103,33 @@ class OrderPage(InspectView):
         }
 
 
+DATE_PARAMS = ("created_at__gte", "created_at__lt")
+
+
+class OrderList(IndexView):
+    """The orders list, which refuses dates it cannot read rather than failing on them."""
+
+    def dispatch(self, request, *args, **kwargs):
+        unreadable = [name for name in DATE_PARAMS if not _is_date(request.GET.get(name))]
+        if unreadable:
+            messages.error(request, "Give dates as year-month-day, e.g. 2026-12-01.")
+            kept = request.GET.copy()
+            for name in unreadable:
+                kept.pop(name)
+            return redirect(f"{request.path}?{kept.urlencode()}")
+        return super().dispatch(request, *args, **kwargs)
+
+
+def _is_date(value: str | None) -> bool:
+    if value is None:
+        return True
+    try:
+        date.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    return len(value) == 10 or parse_datetime(value) is not None
+
+
 class OrderAdmin(ModelAdmin):
     model = Order
     menu_label = "Orders"
@@ -144,6 +176,7 @@ class OrderAdmin(ModelAdmin):
         "tracking_number",
     )
     export_filename = "orders"
+    index_view_class = OrderList
     index_template_name = "commerce/admin/order_index.html"
     inspect_view_enabled = True
     inspect_view_class = OrderPage
