@@ -8,7 +8,9 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from catalog import privacy
+from catalog.admin_forms import ProductPageForm
 from catalog.blocks import ContentStreamBlock
+from catalog.panels import StockPanel
 from core.money import MONEY_FIELD
 
 PRICE = {**MONEY_FIELD, "validators": [MinValueValidator(0)]}
@@ -82,9 +84,11 @@ class ProductPage(privacy.KnownRestrictions, Page):
         FieldPanel("summary"),
         InlinePanel("images", label="Images", heading="Images"),
         InlinePanel("variants", label="Variant", heading="Variants", min_num=1),
+        StockPanel(heading="Stock"),
         InlinePanel("attributes", label="Attribute", heading="Attributes"),
         FieldPanel("body"),
     ]
+    base_form_class = ProductPageForm
     parent_page_types = ["catalog.CategoryPage"]
     subpage_types = []
     search_fields = Page.search_fields + [

@@ -82,3 +82,11 @@ def in_stock_condition() -> Exists:
             UNITS_FREE, variant__product=OuterRef("pk"), variant__is_active=True
         )
     )
+
+
+def stock_records(variant_ids: list[int]) -> dict[int, StockRecord]:
+    """The stock records of `variant_ids`, by variant id, for the editors to see."""
+    return {
+        record.variant_id: record
+        for record in StockRecord.objects.filter(variant_id__in=variant_ids)
+    }
