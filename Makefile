@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format bench services clean
+.PHONY: run test lint format bench bench-dashboard services clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ format: $(VENV)/.dev
 
 bench: $(VENV)/.dev services
 	$(PY) bench/run.py
+
+bench-dashboard: $(VENV)/.dev services
+	$(PY) bench/run.py dashboard
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles var

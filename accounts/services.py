@@ -1,5 +1,6 @@
-"""Changes to a customer's profile and address book."""
+"""Changes to a customer's profile and address book, and what staff do to an account."""
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
@@ -53,3 +54,21 @@ def make_default(address: Address, *, kind: str) -> Address:
 def delete_address(address: Address) -> None:
     locks.address_book(address.user)
     address.delete()
+
+
+def resend_verification(user: User, *, request) -> bool:
+    """Send `user` a new link to verify their email address; False when it is verified."""
+    address, _ = EmailAddress.objects.get_or_create(
+        user=user, email=user.email, defaults={"primary": True, "verified": False}
+    )
+    if address.verified:
+        return False
+    address.send_confirmation(request)
+    return True
+
+
+def set_active(user: User, *, active: bool) -> None:
+    """Open or close an account. A closed one cannot sign in, and its sessions end at
+    their next request: Django lets no inactive user through."""
+    User.objects.filter(pk=user.pk).update(is_active=active)
+    user.is_active = active

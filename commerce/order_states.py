@@ -4,6 +4,8 @@ An order has two statuses that move apart: its payment (awaiting → paid → pa
 refunded → refunded, or cancelled while unpaid) and its fulfilment (unfulfilled →
 shipped → delivered). Refunding a shipped order leaves it shipped."""
 
+from django.db.models import Q
+
 from commerce.models import FulfilmentStatus as F
 from commerce.models import PaymentStatus as P
 
@@ -23,6 +25,8 @@ FULFILMENT_MOVES: dict[str, frozenset[str]] = {
 
 # Goods leave only for an order whose money is (at least partly) still with the shop.
 SHIPPABLE = frozenset({P.PAID, P.PARTIALLY_REFUNDED})
+# The orders the warehouse has to pack (an index covers this condition).
+WAITING_TO_SHIP = Q(payment_status__in=SHIPPABLE, fulfilment_status=F.UNFULFILLED)
 # Only an order whose goods have not left can be cancelled.
 CANCELLABLE_FULFILMENT = frozenset({F.UNFULFILLED})
 # Money can be given back while some of it is kept.

@@ -1,5 +1,8 @@
-"""The Shop menu in the Wagtail admin: orders, stock and the webhook inbox (modeladmin),
-shipping methods and vouchers (snippets), and the order pages' action URLs."""
+"""The Shop menu in the Wagtail admin: orders, customers, stock and the webhook inbox
+(modeladmin), shipping methods and vouchers (snippets), the order and customer pages'
+action URLs, and the Shop's dashboard panels and reports."""
+
+import functools
 
 from django.db.models import Count
 from django.templatetags.static import static
@@ -11,7 +14,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from commerce.models import ShippingMethod, Voucher
-from commerce.staff import order_views, shipping, webhooks
+from commerce.staff import customers, dashboard, order_views, reports, shipping, webhooks
+from commerce.staff.customers import CustomerAdmin
 from commerce.staff.orders import OrderAdmin
 from commerce.staff.stock import StockMovementAdmin, StockRecordAdmin
 from commerce.staff.webhooks import WebhookInboxAdmin
@@ -22,7 +26,7 @@ class ShopGroup(ModelAdminGroup):
     menu_label = "Shop"
     menu_icon = "list-ul"
     menu_order = 290
-    items = (OrderAdmin, StockRecordAdmin, StockMovementAdmin, WebhookInboxAdmin)
+    items = (OrderAdmin, CustomerAdmin, StockRecordAdmin, StockMovementAdmin, WebhookInboxAdmin)
 
 
 @hooks.register("register_admin_urls")
@@ -45,7 +49,34 @@ def order_admin_urls():
             name="shop_order_credit_note",
         ),
         path("shop-webhooks/<int:event_id>/replay/", webhooks.replay, name="shop_webhook_replay"),
+        path(
+            "shop-customers/<int:user_id>/<slug:name>/",
+            customers.customer_action,
+            name="shop_customer_action",
+        ),
+        *reports.urls(),
     ]
+
+
+def _register_report_menu_items():
+    for position, report in enumerate(reports.REPORTS):
+        hooks.register(
+            "register_reports_menu_item",
+            functools.partial(reports.ReportMenuItem, report, order=900 + position),
+        )
+
+
+_register_report_menu_items()
+
+
+@hooks.register("construct_homepage_panels")
+def shop_dashboard_panels(request, panels):
+    panels.extend(dashboard.shown_panels(request))
+
+
+@hooks.register("construct_homepage_summary_items")
+def shop_summary_items(request, summary_items):
+    summary_items.append(dashboard.ToShipSummaryItem(request))
 
 
 @hooks.register("insert_global_admin_css")

@@ -39,6 +39,14 @@ class Payment(models.Model):
                 name="one_successful_payment",
             ),
         ]
+        indexes = [
+            # The dashboard's payments to settle by hand.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(status="flagged"),
+                name="payment_flagged",
+            )
+        ]
 
     def __str__(self):
         return f"{self.order.number} attempt {self.attempt}: {self.status}"

@@ -8,15 +8,14 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.utils.dateparse import parse_datetime
 from wagtail.admin import messages
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView, InspectView
 
 from commerce import order_states, selectors
-from commerce.models import FulfilmentStatus, Order, Payment
+from commerce.models import Order, Payment
 from commerce.payments import configured
 from commerce.services import orders as order_services
 from commerce.staff import actions
+from commerce.staff.base import OpenButtonHelper, ReadOnlyPermissionHelper, ShopModelAdmin
 from core.money import format_money
 
 TO_SHOW = "show"
@@ -33,10 +32,7 @@ class ShowFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "to_ship":
-            return queryset.filter(
-                payment_status__in=order_states.SHIPPABLE,
-                fulfilment_status=FulfilmentStatus.UNFULFILLED,
-            )
+            return queryset.filter(order_states.WAITING_TO_SHIP)
         return queryset
 
 
@@ -55,25 +51,8 @@ class GatewayFilter(admin.SimpleListFilter):
         return queryset.filter(Exists(paid_with))
 
 
-class OrderPermissionHelper(PermissionHelper):
-    """Orders are made by checkout and changed only through the order page's actions."""
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
-
-
-class OrderButtonHelper(ButtonHelper):
-    inspect_button_classnames = ["button-secondary"]
-
-    def inspect_button(self, pk, classnames_add=None, classnames_exclude=None):
-        button = super().inspect_button(pk, classnames_add, classnames_exclude)
-        return {**button, "label": "Open", "title": "Open the order page"}
+class OrderButtonHelper(OpenButtonHelper):
+    open_title = "Open the order page"
 
 
 class OrderPage(InspectView):
@@ -130,7 +109,7 @@ def _is_date(value: str | None) -> bool:
     return len(value) == 10 or parse_datetime(value) is not None
 
 
-class OrderAdmin(ModelAdmin):
+class OrderAdmin(ShopModelAdmin):
     model = Order
     menu_label = "Orders"
     menu_icon = "list-ul"
@@ -181,7 +160,7 @@ class OrderAdmin(ModelAdmin):
     inspect_view_enabled = True
     inspect_view_class = OrderPage
     inspect_template_name = "commerce/admin/order_page.html"
-    permission_helper_class = OrderPermissionHelper
+    permission_helper_class = ReadOnlyPermissionHelper
     button_helper_class = OrderButtonHelper
 
     def placed(self, order):

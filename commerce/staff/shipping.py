@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.admin import messages
 
 from commerce import order_states
-from commerce.models import FulfilmentStatus, Order
+from commerce.models import Order
 from commerce.services import orders as order_services
 from commerce.staff.order_views import ShipForm
 
@@ -19,10 +19,7 @@ MOST_AT_ONCE = 100
 
 def waiting_to_ship():
     return (
-        Order.objects.filter(
-            payment_status__in=order_states.SHIPPABLE,
-            fulfilment_status=FulfilmentStatus.UNFULFILLED,
-        )
+        Order.objects.filter(order_states.WAITING_TO_SHIP)
         .prefetch_related("items")
         .order_by("created_at", "pk")
     )

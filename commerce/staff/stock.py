@@ -14,13 +14,13 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.log_actions import log
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import EditView
 
 from catalog.models import ProductVariant
 from commerce.exceptions import CommerceError
 from commerce.models import StockMovement, StockRecord
 from commerce.services import stock as stock_services
+from commerce.staff.base import ShopModelAdmin
 
 MOVEMENTS_INDEX = "commerce_stockmovement_modeladmin_index"
 
@@ -112,7 +112,7 @@ class StockPermissionHelper(PermissionHelper):
         return False
 
 
-class StockRecordAdmin(ModelAdmin):
+class StockRecordAdmin(ShopModelAdmin):
     model = StockRecord
     menu_label = "Stock"
     menu_icon = "tasks"
@@ -178,7 +178,7 @@ class LedgerPermissionHelper(StockPermissionHelper):
         return False
 
 
-class StockMovementAdmin(ModelAdmin):
+class StockMovementAdmin(ShopModelAdmin):
     model = StockMovement
     menu_label = "Stock movements"
     menu_icon = "list-ul"

@@ -6,27 +6,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.admin import messages
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.helpers import ButtonHelper
 
 from commerce.exceptions import CommerceError
 from commerce.models import WebhookEvent
 from commerce.services import webhooks
+from commerce.staff.base import ReadOnlyPermissionHelper, ShopModelAdmin
 
 INBOX = "commerce_webhookevent_modeladmin_index"
-
-
-class InboxPermissionHelper(PermissionHelper):
-    """Events come from gateways only: nobody adds, edits or deletes one."""
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
 
 
 class InboxButtonHelper(ButtonHelper):
@@ -46,7 +33,7 @@ class InboxButtonHelper(ButtonHelper):
         return buttons
 
 
-class WebhookInboxAdmin(ModelAdmin):
+class WebhookInboxAdmin(ShopModelAdmin):
     model = WebhookEvent
     menu_label = "Webhook inbox"
     menu_icon = "mail"
@@ -66,7 +53,7 @@ class WebhookInboxAdmin(ModelAdmin):
         "processed_at",
         "payload",
     )
-    permission_helper_class = InboxPermissionHelper
+    permission_helper_class = ReadOnlyPermissionHelper
     button_helper_class = InboxButtonHelper
 
     def error_start(self, event):
