@@ -41,6 +41,7 @@ from demo.catalogue import (
 )
 from demo.checkout import ensure_checkout_options
 from demo.customer import ensure_demo_customer
+from demo.purchase import ensure_demo_purchase
 from home.models import ContentPage, HomePage, StoryIndexPage, StoryPage
 
 PICTURES_PER_CATEGORY = 8
@@ -89,6 +90,7 @@ class DemoStore:
         self._home_content(home, catalog, subcategories, stories)
         ensure_demo_customer(log=self.log)
         ensure_checkout_options(log=self.log)
+        ensure_demo_purchase(log=self.log)
         page_cache.invalidate_on_commit()  # bulk-made products send no publish signals
         return self.summary
 

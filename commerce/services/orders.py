@@ -44,7 +44,7 @@ def move_payment(order: Order, *, to_status: str, note: str = "", by=None) -> Or
     if to_status == PaymentStatus.PAID:
         stock_services.commit(_quantities(locked), order=locked)
     elif to_status == PaymentStatus.CANCELLED:
-        stock_services.release(_quantities(locked), order=locked)
+        stock_services.release(_quantities(locked), order=locked, by=by)
         _give_voucher_back(locked)
     locked.payment_status = to_status
     if to_status != PaymentStatus.AWAITING_PAYMENT:

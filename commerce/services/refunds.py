@@ -125,7 +125,7 @@ def record_success(*, refund_id: int, gateway_refund_id: str) -> Refund:
         return booked  # the gateway's webhook (or a retry) booked it first
     lines = list(booked.lines.select_related("item"))
     restocked = {line.item.variant_id: line.quantity for line in lines if line.restock}
-    stock_services.restock(restocked, order=order)
+    stock_services.restock(restocked, order=order, by=booked.requested_by)
     for line in lines:
         _count_returned(line)
     earlier = refunded_total(order)

@@ -64,8 +64,8 @@ def reserve(records: dict[int, StockRecord], *, quantities: dict[int, int], orde
     )
 
 
-def release(quantities: dict[int, int], *, order) -> None:
-    """Give back an unpaid order's reservation (cancelled or expired)."""
+def release(quantities: dict[int, int], *, order, by=None) -> None:
+    """Give back an unpaid order's reservation (cancelled by `by`, or expired)."""
     records = locks.stock_records(variant_ids=quantities)
     StockMovement.objects.bulk_create(
         _move(
@@ -73,6 +73,7 @@ def release(quantities: dict[int, int], *, order) -> None:
             reserved=-min(quantities[pk], record.num_reserved),
             reason=Reason.RESERVATION_RELEASED,
             order=order,
+            by=by,
         )
         for pk, record in records.items()
     )
@@ -93,11 +94,11 @@ def commit(quantities: dict[int, int], *, order) -> None:
     )
 
 
-def restock(quantities: dict[int, int], *, order) -> None:
-    """Refunded units go back on the shelf."""
+def restock(quantities: dict[int, int], *, order, by=None) -> None:
+    """Refunded units go back on the shelf, put there by `by`."""
     records = locks.stock_records(variant_ids=quantities)
     StockMovement.objects.bulk_create(
-        _move(record, on_hand=quantities[pk], reason=Reason.REFUND_RESTOCK, order=order)
+        _move(record, on_hand=quantities[pk], reason=Reason.REFUND_RESTOCK, order=order, by=by)
         for pk, record in records.items()
     )
 

@@ -81,5 +81,18 @@ def allowed(user, order: Order, name: str) -> bool:
     return action.fits(order)
 
 
-def available(user, order: Order) -> list[OrderAction]:
-    return [action for name, action in ACTIONS.items() if allowed(user, order, name)]
+@dataclass(frozen=True)
+class ActionLink:
+    """An action as the order page offers it: a button to its confirmation page."""
+
+    label: str
+    url: str
+    primary: bool
+
+
+def available(user, order: Order) -> list[ActionLink]:
+    return [
+        ActionLink(action.label, action.url(order), action.primary)
+        for name, action in ACTIONS.items()
+        if allowed(user, order, name)
+    ]

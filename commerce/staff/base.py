@@ -1,8 +1,26 @@
 """What every Shop model view shares: ids in URLs are numbers, so any other id is a
 404 from the URL resolver rather than an error in the query."""
 
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.timezone import localtime
 from wagtail_modeladmin.helpers import AdminURLHelper, ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
+
+STAFF_TIME = "j M Y, H:i"  # as the order page prints times
+
+
+def staff_time(moment) -> str:
+    return date_format(localtime(moment), STAFF_TIME)
+
+
+def order_link(order) -> str:
+    """The order's number, linked to its order page; a dash for none."""
+    if order is None:
+        return "–"
+    url = reverse("commerce_order_modeladmin_inspect", args=[order.pk])
+    return format_html('<a href="{}">{}</a>', url, order.number)
 
 
 class NumericIdURLHelper(AdminURLHelper):
@@ -12,6 +30,7 @@ class NumericIdURLHelper(AdminURLHelper):
 
 class ShopModelAdmin(ModelAdmin):
     url_helper_class = NumericIdURLHelper
+    empty_value_display = "–"  # the dash the shop's own columns print for nothing
 
 
 class ReadOnlyPermissionHelper(PermissionHelper):

@@ -10,13 +10,18 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
-from wagtail_modeladmin.views import InspectView
+from wagtail_modeladmin.views import IndexView, InspectView
 
 from accounts import selectors as account_selectors
 from accounts import services as account_services
 from accounts.models import User
 from commerce.selectors import customers
-from commerce.staff.base import OpenButtonHelper, ReadOnlyPermissionHelper, ShopModelAdmin
+from commerce.staff.base import (
+    OpenButtonHelper,
+    ReadOnlyPermissionHelper,
+    ShopModelAdmin,
+    staff_time,
+)
 from core import selectors as core_selectors
 from core.money import format_money
 
@@ -30,6 +35,10 @@ ACTIONS = {
 
 class CustomerButtonHelper(OpenButtonHelper):
     open_title = "Open the customer's page"
+
+
+class CustomerList(IndexView):
+    page_title = "Customers"  # shoppers' accounts, not the admin's users
 
 
 class CustomerPage(InspectView):
@@ -70,10 +79,11 @@ class CustomerAdmin(ShopModelAdmin):
     menu_label = "Customers"
     menu_icon = "group"
     menu_order = 295
-    list_display = ("email", "name", "orders_count", "spent_display", "last_order_at", "is_active")
+    list_display = ("email", "name", "orders_count", "spent_display", "last_order_at", "account")
     list_filter = ("is_active",)
     search_fields = ("email", "first_name", "last_name")
     ordering = ("-date_joined",)
+    index_view_class = CustomerList
     inspect_view_enabled = True
     inspect_view_class = CustomerPage
     inspect_template_name = "commerce/admin/customer_page.html"
@@ -93,7 +103,10 @@ class CustomerAdmin(ShopModelAdmin):
         return _money(user.spent)
 
     def last_order_at(self, user):
-        return user.last_order_at
+        return staff_time(user.last_order_at) if user.last_order_at else None
+
+    def account(self, user):
+        return "Active" if user.is_active else "Deactivated"
 
     orders_count.short_description = "paid orders"
     orders_count.admin_order_field = "orders_count"
@@ -101,6 +114,7 @@ class CustomerAdmin(ShopModelAdmin):
     spent_display.admin_order_field = "spent"
     last_order_at.short_description = "last order"
     last_order_at.admin_order_field = "last_order_at"
+    account.admin_order_field = "is_active"
 
 
 @staff_member_required

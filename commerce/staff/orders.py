@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html
 from wagtail.admin import messages
 from wagtail_modeladmin.views import IndexView, InspectView
 
@@ -15,7 +16,12 @@ from commerce.models import Order, Payment
 from commerce.payments import configured
 from commerce.services import orders as order_services
 from commerce.staff import actions
-from commerce.staff.base import OpenButtonHelper, ReadOnlyPermissionHelper, ShopModelAdmin
+from commerce.staff.base import (
+    OpenButtonHelper,
+    ReadOnlyPermissionHelper,
+    ShopModelAdmin,
+    staff_time,
+)
 from core.money import format_money
 
 TO_SHOW = "show"
@@ -164,11 +170,11 @@ class OrderAdmin(ShopModelAdmin):
     button_helper_class = OrderButtonHelper
 
     def placed(self, order):
-        return order.created_at
+        return staff_time(order.created_at)
 
     def customer(self, order):
         name = order.shipping_address.get("full_name", "")
-        return f"{name} · {order.email}" if name else order.email
+        return format_html("{}<br><small>{}</small>", name, order.email) if name else order.email
 
     def customer_name(self, order):
         return order.shipping_address.get("full_name", "")

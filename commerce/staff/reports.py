@@ -14,7 +14,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 
-from commerce.models import Order
+from commerce.models import Order, Voucher
 from commerce.selectors import reports
 from core import selectors as core_selectors
 from core.money import format_money
@@ -27,6 +27,20 @@ class MoneyColumn(Column):
         context = super().get_cell_context_data(instance, parent_context)
         currency = core_selectors.store_settings(request=parent_context["request"]).currency
         context["value"] = format_money(context["raw_value"], currency)
+        return context
+
+
+class OfferColumn(Column):
+    """What a voucher takes off, as a shopper reads it: "10% off" or "€5.00 off"."""
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        value = instance["value"]
+        if instance["kind"] == Voucher.Kind.PERCENTAGE:
+            context["value"] = f"{value.normalize():f}% off"
+        else:
+            currency = core_selectors.store_settings(request=parent_context["request"]).currency
+            context["value"] = f"{format_money(value, currency)} off"
         return context
 
 
@@ -211,8 +225,7 @@ class VoucherUseReport(ShopReport):
     export_headings = {"is_active": "Active"}
     columns = [
         Column("code", label="Code"),
-        Column("kind", label="Kind"),
-        Column("value", label="Value"),
+        OfferColumn("value", label="Offer"),
         NumberColumn("paid_orders", label="Paid orders"),
         MoneyColumn("discount", label="Discount given"),
         MoneyColumn("sales", label="Sales with it"),

@@ -7,8 +7,6 @@ from django.contrib import admin
 from django.db.models import F, Q
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -20,7 +18,7 @@ from catalog.models import ProductVariant
 from commerce.exceptions import CommerceError
 from commerce.models import StockMovement, StockRecord
 from commerce.services import stock as stock_services
-from commerce.staff.base import ShopModelAdmin
+from commerce.staff.base import ShopModelAdmin, order_link, staff_time
 
 MOVEMENTS_INDEX = "commerce_stockmovement_modeladmin_index"
 
@@ -184,7 +182,7 @@ class StockMovementAdmin(ShopModelAdmin):
     menu_icon = "list-ul"
     menu_order = 301
     add_to_admin_menu = True
-    list_display = ("when", "sku", "reason", "on_hand", "reserved", "order", "by", "note")
+    list_display = ("when", "sku", "reason", "on_hand", "reserved", "order_number", "by", "note")
     list_filter = (VariantFilter, "reason")
     list_export = (
         "created_at",
@@ -210,7 +208,10 @@ class StockMovementAdmin(ShopModelAdmin):
         return movement.get_reason_display()
 
     def when(self, movement):
-        return date_format(localtime(movement.created_at), "SHORT_DATETIME_FORMAT")
+        return staff_time(movement.created_at)
+
+    def order_number(self, movement):
+        return order_link(movement.order)
 
     def on_hand(self, movement):
         return f"{movement.on_hand_change:+d}" if movement.on_hand_change else "–"
@@ -224,3 +225,4 @@ class StockMovementAdmin(ShopModelAdmin):
     sku.short_description = "SKU"
     reason_label.short_description = "reason"
     on_hand.short_description = "on hand"
+    order_number.short_description = "order"

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from accounts.tests.factories import UserFactory
-from commerce.models import OrderEvent, WebhookEvent
+from commerce.models import OrderEvent, StockMovement, WebhookEvent
 from commerce.services import orders, payments
 from commerce.tests.conftest import stock_of
 from commerce.tokens import order_token
@@ -52,6 +52,8 @@ def test_the_order_page_shows_what_to_ship_and_who_did_what(merchant, paid, vari
     for expected in (variant.sku, "Invoice INV-", "Ship to", "Demo", "Gift wrap", "Mark shipped"):
         assert expected in page
     assert "€" in page or "£" in page  # money with its currency, never bare
+    for action in ("ship", "refund", "cancel_paid", "email", "note"):
+        assert f'href="/admin/shop-orders/{paid.pk}/{action}/"' in page
 
 
 def test_notes_and_staff_never_show_on_the_customers_page(merchant, paid):
@@ -104,6 +106,8 @@ def test_cancelling_an_unpaid_order_releases_its_stock(merchant, place, variant)
     order.refresh_from_db()
     assert order.payment_status == "cancelled"
     assert stock_of(variant) == (10, 0)
+    released = StockMovement.objects.get(order=order, reason="reservation_released")
+    assert released.created_by.email == "ops@shop.test"  # who cancelled it
 
 
 def test_cancelling_a_paid_order_refunds_it_whole_with_restock(merchant, paid, variant):
@@ -221,3 +225,43 @@ def test_the_webhook_inbox_lists_and_replays_a_skipped_event(merchant, settings)
     assert (event.status, event.outcome, event.error) == ("skipped", "ignored", "")
     again = merchant.post(f"/admin/shop-webhooks/{event.pk}/replay/", follow=True)
     assert "Only a failed or skipped" not in again.content.decode()  # skipped may run again
+
+
+def test_a_line_refund_with_restock_from_the_order_page_goes_through_stripe(
+    client, stripe_api, place, variant
+):
+    from commerce.tests import stripe_peer
+    from commerce.tests.test_stripe import PAYS, pay
+
+    order = place(variant, 2)  # two units at 20.00
+    pay(Client(), order, stripe_api, PAYS)
+    staff = staff_in(client, is_superuser=True)
+    item = order.items.get()
+    url = f"/admin/shop-orders/{order.pk}/refund/"
+    key = client.get(url).context["form"].initial["idempotency_key"]
+
+    response = client.post(
+        url, {"idempotency_key": key, f"quantity_{item.pk}": 1, f"restock_{item.pk}": "on"}
+    )
+
+    assert response.status_code == 302
+    order.refresh_from_db()
+    made = order.refunds.get()
+    assert (made.status, made.amount, order.payment_status) == (
+        "succeeded",
+        item.unit_price,
+        "partially_refunded",
+    )
+    assert made.gateway_refund_id.startswith("re_")
+    assert stock_of(variant) == (9, 0)
+    restocked = StockMovement.objects.get(variant=variant, reason="refund_restock")
+    assert (restocked.on_hand_change, restocked.order_id, restocked.created_by) == (
+        1,
+        order.pk,
+        staff,
+    )
+    at_stripe = stripe_peer.sdk(stripe_api).v1.refunds.list(
+        params={"payment_intent": order.payments.get().transaction_id}
+    )
+    assert [refund.amount for refund in at_stripe.data] == [2000]
+    assert f"/admin/shop-orders/{order.pk}/credit-notes/{made.pk}.pdf" in page_of(client, order)

@@ -4,8 +4,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from accounts.models import Address
+from accounts.tests.factories import UserFactory
 from catalog.models import CategoryPage, ProductPage, ProductVariant
-from commerce.models import StockRecord
+from commerce.models import Order, StockMovement, StockRecord
 from home.models import StoryPage
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +20,7 @@ def snapshot() -> dict:
         "stock": list(StockRecord.objects.order_by("pk").values_list("variant_id", "num_on_hand")),
         "images": get_image_model().objects.count(),
         "addresses": list(Address.objects.order_by("pk").values_list("pk", "line1")),
+        "orders": list(Order.objects.order_by("pk").values_list("number", "payment_status")),
     }
 
 
@@ -64,3 +66,41 @@ def test_the_demo_customer_signs_in_and_has_two_addresses(client, home_page):
     assert page.wsgi_request.user.email == "customer@example.com"
     assert len(page.context["addresses"]) == 2
     assert "Default shipping" in page.content.decode()
+
+
+def test_the_demo_purchase_is_paid_and_waits_for_the_merchant(client, home_page):
+    call_command("seed_demo", products=8)
+    call_command("seed_demo", products=8)
+
+    order = Order.objects.get()  # one purchase, however often the seed runs
+    assert (order.email, order.payment_status, order.fulfilment_status) == (
+        "customer@example.com",
+        "paid",
+        "unfulfilled",
+    )
+    first, second = order.items.order_by("pk")
+    assert (first.quantity, second.quantity) == (2, 1)
+    merchant = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(merchant)
+    assert order.number in client.get("/admin/").content.decode()  # the dashboard's sale
+    assert order.number in client.get("/admin/commerce/order/?show=to_ship").content.decode()
+
+    shipped = client.post(
+        f"/admin/shop-orders/{order.pk}/ship/", {"carrier": "DPD", "tracking_number": "15501"}
+    )
+    url = f"/admin/shop-orders/{order.pk}/refund/"
+    key = client.get(url).context["form"].initial["idempotency_key"]
+    refunded = client.post(
+        url, {"idempotency_key": key, f"quantity_{second.pk}": 1, f"restock_{second.pk}": "on"}
+    )
+
+    assert (shipped.status_code, refunded.status_code) == (302, 302)
+    order.refresh_from_db()
+    assert (order.fulfilment_status, order.payment_status) == ("shipped", "partially_refunded")
+    restock = StockMovement.objects.get(reason="refund_restock")
+    assert (restock.variant_id, restock.on_hand_change, restock.order, restock.created_by) == (
+        second.variant_id,
+        1,
+        order,
+        merchant,
+    )
