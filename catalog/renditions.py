@@ -66,6 +66,14 @@ def img_tag(image, name: str, **attrs) -> str:
     return _img_tag(tuple(found), tuple(sorted(attrs.items())))
 
 
+def sources(image, name: str) -> tuple[tuple[str, int, int], ...]:
+    """The named size's renditions of `image` as (url, width, height), for the API."""
+    if not image:
+        return ()
+    found = get_renditions_or_not_found(image, BY_NAME[name].filters).values()
+    return tuple((rendition.url, rendition.width, rendition.height) for rendition in found)
+
+
 def make_product_renditions(image) -> None:
     """Make what a product page shows of `image` that is missing, so that a copy of it
     kept in a cache holds all its renditions (they are added to its prefetched ones)."""

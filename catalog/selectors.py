@@ -30,9 +30,12 @@ from core.selectors import site_key
 
 @dataclass(frozen=True)
 class ProductCard:
+    pk: int
     title: str
     url: str
     image_html: str
+    image_sources: tuple[tuple[str, int, int], ...]  # (url, width, height) at the card size
+    image_alt: str
     price: Decimal | None
     compare_at_price: Decimal | None
     availability: Availability
@@ -133,9 +136,12 @@ def _card(
             image, "card", alt=alt or image.title, loading="lazy", decoding="async"
         )
     return ProductCard(
+        pk=product.pk,
         title=product.title,
         url=product.get_url(request),
         image_html=image_html,
+        image_sources=renditions.sources(image, "card"),
+        image_alt=(alt or image.title) if image else "",
         price=cheapest.price if cheapest else None,
         compare_at_price=cheapest.compare_at_price if cheapest and cheapest.on_sale else None,
         availability=availability,

@@ -17,6 +17,7 @@ urlpatterns = [
         name="admin_login",
     ),
     path("admin/", include(wagtailadmin_urls)),
+    path("", include("config.api_urls")),
     path("account/orders/", include(commerce_urls.account_urlpatterns)),
     path("account/", include("accounts.urls")),
     path("account/", include("allauth.urls")),
