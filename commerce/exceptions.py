@@ -65,3 +65,7 @@ class RefundFailed(RefundError):
 
 def _label(status: str) -> str:
     return status.replace("_", " ")
+
+
+class IdempotencyKeyReused(CheckoutError):
+    """An Idempotency-Key came back with a body other than the one it placed an order with."""

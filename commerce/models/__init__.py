@@ -1,5 +1,5 @@
 from commerce.models.cart import Cart, CartLine
-from commerce.models.checkout import ShippingMethod, Voucher, VoucherUse
+from commerce.models.checkout import PlacementKey, ShippingMethod, Voucher, VoucherUse
 from commerce.models.emails import SentEmail
 from commerce.models.invoices import Invoice, NumberSequence
 from commerce.models.orders import (
@@ -15,6 +15,7 @@ from commerce.models.stock import StockMovement, StockRecord
 __all__ = [
     "Cart",
     "CartLine",
+    "PlacementKey",
     "FulfilmentStatus",
     "Invoice",
     "NumberSequence",

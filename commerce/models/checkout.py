@@ -114,3 +114,16 @@ class VoucherUse(models.Model):
 
     def __str__(self):
         return f"{self.voucher.code} on order {self.order_id}"
+
+
+class PlacementKey(models.Model):
+    """An API client's Idempotency-Key for placing an order, as the order's checkout
+    key, with a digest of the body it came with: the same key and body give back the
+    same order; the same key with another body is refused."""
+
+    checkout_key = models.UUIDField(unique=True)
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return str(self.checkout_key)

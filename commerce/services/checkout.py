@@ -15,12 +15,19 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from commerce import locks, pricing
-from commerce.exceptions import CheckoutError, OrderLimitReached, ReviewOutdated, VoucherError
+from commerce.exceptions import (
+    CheckoutError,
+    IdempotencyKeyReused,
+    OrderLimitReached,
+    ReviewOutdated,
+    VoucherError,
+)
 from commerce.models import (
     Cart,
     Order,
     OrderItem,
     PaymentStatus,
+    PlacementKey,
     ShippingMethod,
     Voucher,
     VoucherUse,
@@ -262,6 +269,36 @@ def place_order(
     if order.total == 0:  # nothing to pay: a 100 % voucher with free shipping
         order_services.mark_paid(order, note="Nothing to pay.")
     return order
+
+
+# Idempotency keys are turned into checkout keys in this namespace, per client.
+PLACEMENT_NAMESPACE = uuid.UUID("8f0e3c4e-4f8b-4bb1-9d0a-6b1c2b7e5a10")
+
+
+def place_order_once(cart: Cart, *, idempotency_key: str, client_scope: str, digest: str, **place):
+    """Place the order as `place_order` does, once per client and Idempotency-Key: the
+    same key and body (by `digest`) return the order it placed, with False for "not
+    new"; the same key with another body raises IdempotencyKeyReused."""
+    checkout_key = uuid.uuid5(PLACEMENT_NAMESPACE, f"{client_scope}\n{idempotency_key}")
+    known = PlacementKey.objects.filter(checkout_key=checkout_key).first()
+    if known is not None:
+        return _replayed(known, digest), False
+    with transaction.atomic():
+        order = place_order(cart, checkout_key=checkout_key, **place)
+        record, created = PlacementKey.objects.get_or_create(
+            checkout_key=checkout_key, defaults={"digest": digest}
+        )
+    if not created:  # a twin request placed it while this one waited for the cart's lock
+        return _replayed(record, digest), False
+    return order, True
+
+
+def _replayed(known: PlacementKey, digest: str) -> Order:
+    if known.digest != digest:
+        raise IdempotencyKeyReused(
+            "This Idempotency-Key was used for another order; send a new key for a new order."
+        )
+    return Order.objects.get(checkout_key=known.checkout_key)
 
 
 def _quantities_for_sale(lines) -> dict[int, int]:
