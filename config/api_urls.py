@@ -5,11 +5,17 @@ sign-in for apps at /_allauth/."""
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from accounts import api as accounts_api
 from catalog import api as catalog_api
 from commerce import api as commerce_api
 from search import api as search_api
 
-v1 = [*catalog_api.urlpatterns, *search_api.urlpatterns, *commerce_api.urlpatterns]
+v1 = [
+    *catalog_api.urlpatterns,
+    *search_api.urlpatterns,
+    *commerce_api.urlpatterns,
+    *accounts_api.urlpatterns,
+]
 
 urlpatterns = [
     path("api/v1/", include(v1)),

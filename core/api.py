@@ -134,3 +134,10 @@ def only_shop_api(endpoints):
     """drf-spectacular's preprocessing hook: the schema lists /api/v1/ only, not the
     admin's internal API."""
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/v1/")]
+
+
+def form_errors(form) -> dict[str, list[str]]:
+    """A Django form's errors as a serializer's, for a ValidationError."""
+    return {
+        field: [str(message) for message in messages] for field, messages in form.errors.items()
+    }

@@ -21,7 +21,7 @@ from commerce.api.orders import OrderSerializer, order_data
 from commerce.exceptions import CheckoutError, IdempotencyKeyReused, ReviewOutdated
 from commerce.pricing import TaxRules
 from commerce.services import checkout as checkout_services
-from core.api import DomainError, money
+from core.api import DomainError, form_errors, money
 from core.security import client_ip
 from core.selectors import fresh_store_settings
 
@@ -50,7 +50,7 @@ class PostalAddressSerializer(serializers.Serializer):
         """The site's own address rules, from its address form."""
         form = PostalAddressForm(data=data)
         if not form.is_valid():
-            raise serializers.ValidationError(form.errors.get_json_data())
+            raise serializers.ValidationError(form_errors(form))
         return form.instance.snapshot()
 
 

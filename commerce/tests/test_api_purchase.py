@@ -5,6 +5,7 @@ payment through localstripe, the webhook, and the order paid."""
 import uuid
 
 import pytest
+from allauth.account.models import EmailAddress
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import UserFactory
@@ -27,6 +28,17 @@ def started_cart(api, variant, quantity=2) -> dict:
     )
     assert added.status_code == 201
     return added.json()
+
+
+PASSWORD = "a-long-pass-123"
+
+
+def verified_customer():
+    customer = UserFactory(email="grace@example.com")
+    customer.set_password(PASSWORD)
+    customer.save()
+    EmailAddress.objects.filter(user=customer).update(verified=True)
+    return customer
 
 
 def details(shipping, **extra) -> dict:
@@ -124,9 +136,17 @@ def test_a_customer_buys_with_stripe_after_a_declined_card(
     stripe_api, variant, standard_shipping, client
 ):
     api = APIClient()
-    cart = started_cart(api, variant)
-    customer = UserFactory()
-    api.force_authenticate(customer)
+    started_cart(api, variant)
+    signed_in = api.post(
+        "/_allauth/app/v1/auth/login",
+        {"email": verified_customer().email, "password": PASSWORD},
+        format="json",
+    )
+    assert signed_in.status_code == 200
+    api.credentials(
+        HTTP_X_CART_TOKEN=api._credentials["HTTP_X_CART_TOKEN"],
+        HTTP_X_SESSION_TOKEN=signed_in.json()["meta"]["session_token"],
+    )
     mine = api.post("/api/v1/carts/").json()  # the guest cart joins the customer's
     assert mine["item_count"] == 2
 

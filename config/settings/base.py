@@ -420,7 +420,7 @@ LOGGING = {
 # --- REST API: /api/v1/ -------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "allauth.headless.contrib.rest_framework.authentication.XSessionTokenAuthentication",
+        "accounts.api_auth.SessionTokenAuthentication",
         *(
             ["allauth.headless.contrib.rest_framework.authentication.JWTTokenAuthentication"]
             if SHOP_API_JWT
