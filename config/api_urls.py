@@ -2,12 +2,13 @@
 (served from drf-spectacular-sidecar, so they work offline), and allauth's headless
 sign-in for apps at /_allauth/."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from accounts import api as accounts_api
 from catalog import api as catalog_api
 from commerce import api as commerce_api
+from core.api import NoSuchEndpoint
 from search import api as search_api
 
 v1 = [
@@ -23,4 +24,5 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     path("api/docs/redoc/", SpectacularRedocView.as_view(url_name="api_schema"), name="api_redoc"),
     path("_allauth/", include("allauth.headless.urls")),
+    re_path(r"^api/", NoSuchEndpoint.as_view()),  # any other path: a problem+json 404
 ]

@@ -10,7 +10,7 @@ from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
+from rest_framework.views import APIView, exception_handler
 
 logger = logging.getLogger(__name__)
 
@@ -141,3 +141,18 @@ def form_errors(form) -> dict[str, list[str]]:
     return {
         field: [str(message) for message in messages] for field, messages in form.errors.items()
     }
+
+
+class NoSuchEndpoint(APIView):
+    """Any path under /api/ that names nothing: a 404 in the API's own error shape."""
+
+    authentication_classes = []
+    schema = None
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise exceptions.NotFound("No such endpoint.")
+
+    def get(self, request, *args, **kwargs):
+        raise exceptions.NotFound("No such endpoint.")
+
+    post = put = patch = delete = get

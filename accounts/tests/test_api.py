@@ -2,6 +2,8 @@
 site's limits and the staff two-factor step, tokens that do not work, the profile and
 the address book, and nobody else's address."""
 
+import re
+
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
@@ -114,3 +116,34 @@ def test_another_customers_address_is_a_404(shopper):
     assert stranger.get(url).status_code == 404
     assert stranger.patch(url, {"city": "Bath"}, format="json").status_code == 404
     assert stranger.delete(url).status_code == 404
+
+
+def test_an_app_signs_up_verifies_the_email_and_is_signed_in(home_page, mailoutbox):
+    api = APIClient()
+    signed_up = api.post(
+        "/_allauth/app/v1/auth/signup",
+        {"email": "new@example.com", "password": "a-long-new-passphrase"},
+        format="json",
+    )
+    assert signed_up.status_code == 401  # signed up, not in until the address is verified
+    flows = {flow["id"]: flow for flow in signed_up.json()["data"]["flows"]}
+    assert flows["verify_email"]["is_pending"]
+    key = re.search(r"/account/confirm-email/([^/\s]+)/", mailoutbox[-1].body)[1]
+    api.credentials(HTTP_X_SESSION_TOKEN=signed_up.json()["meta"]["session_token"])
+
+    verified = api.post("/_allauth/app/v1/auth/email/verify", {"key": key}, format="json")
+
+    assert verified.status_code == 200 and verified.json()["meta"]["is_authenticated"]
+    token = (
+        verified.json()["meta"].get("session_token") or signed_up.json()["meta"]["session_token"]
+    )
+    api.credentials(HTTP_X_SESSION_TOKEN=token)
+    assert api.get("/api/v1/account/").json()["email"] == "new@example.com"
+
+
+def test_an_app_asks_for_a_password_reset(shopper, mailoutbox):
+    asked = APIClient().post(
+        "/_allauth/app/v1/auth/password/request", {"email": shopper.email}, format="json"
+    )
+    assert asked.status_code == 200
+    assert mailoutbox[-1].to == [shopper.email]

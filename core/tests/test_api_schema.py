@@ -35,3 +35,11 @@ def test_the_schema_and_docs_are_served_from_this_site(client):
     for page in (docs, redoc):
         assert "/static/drf_spectacular_sidecar/" in page
         assert "https://" not in page.replace("https://harbourandfield.example", "")
+
+
+def test_a_path_that_names_no_endpoint_is_a_problem_json_404(client):
+    for path in ("/api/v1/nothing/", "/api/v2/products/", "/api/v1/products/abc/"):
+        response = client.post(path) if path.endswith("nothing/") else client.get(path)
+        assert response.status_code == 404, path
+        assert response["Content-Type"] == "application/problem+json"
+        assert response.json()["detail"] == "No such endpoint."
