@@ -11,7 +11,7 @@ from catalog import privacy, renditions
 from catalog import selectors as catalog_selectors
 from catalog.models import CategoryPage, ProductPage
 from core import page_cache
-from core.api import etagged, money
+from core.api import absolute, etagged, money
 from core.http import found_or_404
 from core.selectors import site_key, store_settings
 
@@ -22,8 +22,11 @@ class RenditionSerializer(serializers.Serializer):
     height = serializers.IntegerField()
 
 
-def rendition_rows(sources) -> list[dict]:
-    return [{"url": url, "width": width, "height": height} for url, width, height in sources]
+def rendition_rows(sources, request) -> list[dict]:
+    return [
+        {"url": absolute(request, url), "width": width, "height": height}
+        for url, width, height in sources
+    ]
 
 
 class AvailabilitySerializer(serializers.Serializer):
@@ -54,7 +57,18 @@ class CategoryTree(APIView):
     )
     def get(self, request):
         tree = page_cache.cached(f"api-categories:{site_key(request)}", lambda: _tree(request))
-        return etagged(request, tree)
+        return etagged(request, _with_full_urls(tree, request))
+
+
+def _with_full_urls(nodes: list[dict], request) -> list[dict]:
+    return [
+        node
+        | {
+            "url": absolute(request, node["url"]),
+            "children": _with_full_urls(node["children"], request),
+        }
+        for node in nodes
+    ]
 
 
 def _tree(request) -> list[dict]:
@@ -126,7 +140,7 @@ def product_data(detail, request) -> dict:
     return {
         "id": product.pk,
         "title": product.title,
-        "url": detail.card.url,
+        "url": absolute(request, detail.card.url),
         "summary": product.summary,
         "currency": store_settings(request=request._request).currency,
         "price": money(detail.card.price),
@@ -147,8 +161,8 @@ def product_data(detail, request) -> dict:
         "images": [
             {
                 "alt": item.alt_text or item.image.title,
-                "gallery": rendition_rows(renditions.sources(item.image, "gallery")),
-                "thumb": rendition_rows(renditions.sources(item.image, "thumb")),
+                "gallery": rendition_rows(renditions.sources(item.image, "gallery"), request),
+                "thumb": rendition_rows(renditions.sources(item.image, "thumb"), request),
             }
             for item in detail.images
         ],

@@ -37,6 +37,11 @@ class DomainError(exceptions.APIException):
             self.status_code = status_code
 
 
+def absolute(request, url: str | None) -> str | None:
+    """A path on this site as a full URL, for apps that are not on the site."""
+    return request.build_absolute_uri(url) if url and url.startswith("/") else url
+
+
 def money(amount) -> str | None:
     """Amounts travel as decimal strings ("12.50"), never as floats."""
     return None if amount is None else str(amount)

@@ -14,7 +14,7 @@ from catalog.api import AvailabilitySerializer, RenditionSerializer, availabilit
 from catalog.models import ProductPage
 from commerce import inventory
 from core import page_cache
-from core.api import etagged, money
+from core.api import absolute, etagged, money
 from core.selectors import store_settings
 from search import selectors
 from search.views import MAX_QUERY
@@ -122,7 +122,7 @@ class ProductList(APIView):
                 "page": page.number,
                 "pages": pages.num_pages,
                 "currency": currency,
-                "results": [_card(card) for card in cards],
+                "results": [_card(card, request) for card in cards],
                 "facets": _facets(filters.count_facets(facts, available), currency),
             },
         )
@@ -141,17 +141,17 @@ def _found(query: str, rules: filters.ProductRules, sort: str):
     return ids, facts
 
 
-def _card(card) -> dict:
+def _card(card, request) -> dict:
     return {
         "id": card.pk,
         "title": card.title,
-        "url": card.url,
+        "url": absolute(request, card.url),
         "price": money(card.price),
         "compare_at_price": money(card.compare_at_price),
         "has_price_range": card.has_price_range,
         "availability": availability_of(card.availability),
         "image_alt": card.image_alt,
-        "image": rendition_rows(card.image_sources),
+        "image": rendition_rows(card.image_sources, request),
     }
 
 

@@ -79,11 +79,11 @@ def cart_data(cart: Cart, request) -> dict:
         "item_count": view.item_count,
         "goods_total": money(view.goods_total),
         "can_check_out": view.can_check_out,
-        "lines": [_line(row) for row in view.rows],
+        "lines": [_line(row, request) for row in view.rows],
     }
 
 
-def _line(row) -> dict:
+def _line(row, request) -> dict:
     variant = row.variant
     return {
         "id": row.line.pk,
@@ -99,7 +99,7 @@ def _line(row) -> dict:
         "availability": availability_of(Availability(row.available)),
         "problem": row.problem,
         "image": rendition_rows(
-            renditions.sources(row.image.image if row.image else None, "thumb")
+            renditions.sources(row.image.image if row.image else None, "thumb"), request
         ),
     }
 
