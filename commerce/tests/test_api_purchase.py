@@ -14,6 +14,7 @@ from commerce.tests import stripe_peer
 from commerce.tests.conftest import stock_of
 from commerce.tests.factories import GUEST_ADDRESS
 from commerce.tests.test_stripe import DECLINED, PAYS
+from commerce.tokens import order_token
 
 pytestmark = pytest.mark.django_db
 
@@ -190,3 +191,22 @@ def test_a_customer_buys_with_stripe_after_a_declined_card(
     assert order["payment_status"] == PaymentStatus.PAID
     listed = api.get("/api/v1/orders/").json()
     assert [row["number"] for row in listed["results"]] == [number]
+
+
+def test_another_callers_order_is_a_404(variant_with_stock, standard_shipping, place):
+    mine = place(variant_with_stock(), 1, email="ada@example.com")
+    theirs = place(variant_with_stock(title="Oak board"), 1, email="eve@example.com")
+    stranger = APIClient()
+    stranger.force_authenticate(UserFactory(email="eve@example.com"))
+    with_their_token = APIClient()
+    with_their_token.credentials(HTTP_X_ORDER_TOKEN=order_token(theirs))
+    forged = APIClient()
+    forged.credentials(HTTP_X_ORDER_TOKEN=f"{mine.number}:forged")
+
+    for caller in (stranger, with_their_token, forged, APIClient()):
+        for url in (f"/api/v1/orders/{mine.number}/", f"/api/v1/orders/{mine.number}/invoice.pdf"):
+            assert caller.get(url).status_code == 404, url
+        paying = caller.post(f"/api/v1/orders/{mine.number}/payments/", {"outcome": "pay"})
+        assert paying.status_code == 404
+    mine.refresh_from_db()
+    assert mine.payment_status == "awaiting_payment"
