@@ -12,7 +12,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from catalog.tests.factories import make_product
 from commerce.tests.factories import ShippingMethodFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 EXAMPLES = 25
 
 
