@@ -103,3 +103,20 @@ def test_an_unknown_or_unpublished_product_is_a_404_problem(api, shelf):
         response = api.get(url)
         assert response.status_code == 404
         assert response.json()["title"] == "Not Found"
+
+
+def test_a_publish_refreshes_what_the_api_keeps_of_the_catalog(api, shelf, category, committed):
+    before = api.get("/api/v1/products/?sort=price")
+    detail = api.get(f"/api/v1/products/{shelf['mug'].pk}/").json()
+    assert detail["title"] == "Blue mug"
+
+    mug = shelf["mug"]
+    mug.title = "Sea-blue mug"
+    with committed():
+        mug.save_revision().publish()
+
+    after = api.get("/api/v1/products/?sort=price", HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200 and titles(after)[0] == "Sea-blue mug"
+    assert api.get(f"/api/v1/products/{mug.pk}/").json()["title"] == "Sea-blue mug"
+    tree = api.get("/api/v1/categories/").json()
+    assert category.pk in {node["id"] for node in tree}
