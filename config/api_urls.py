@@ -2,6 +2,7 @@
 (served from drf-spectacular-sidecar, so they work offline), and allauth's headless
 sign-in for apps at /_allauth/."""
 
+from allauth.headless.spec.views import OpenAPIHTMLView
 from csp.decorators import csp_update
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
@@ -37,6 +38,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", docs_page(SpectacularSwaggerView), name="api_docs"),
     path("api/docs/redoc/", docs_page(SpectacularRedocView), name="api_redoc"),
+    path("_allauth/openapi.html", csp_update(DOCS_POLICY)(OpenAPIHTMLView.as_view())),
     path("_allauth/", include("allauth.headless.urls")),
     re_path(r"^api/", NoSuchEndpoint.as_view()),  # any other path: a problem+json 404
 ]

@@ -204,6 +204,7 @@ MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="")
 # or with JWTs when SHOP_API_JWT is set (HEADLESS_JWT_PRIVATE_KEY: a PEM RSA key).
 HEADLESS_CLIENTS = ("app",)
 HEADLESS_SERVE_SPECIFICATION = True
+HEADLESS_SPECIFICATION_TEMPLATE_NAME = "headless/spec/redoc.html"  # served offline
 SHOP_API_JWT = env.bool("SHOP_API_JWT", default=False)
 if SHOP_API_JWT:
     HEADLESS_TOKEN_STRATEGY = "allauth.headless.tokens.strategies.jwt.JWTTokenStrategy"  # noqa: S105 - a class path

@@ -30,13 +30,14 @@ def test_the_schema_and_docs_are_served_from_this_site(client):
     docs_response = client.get("/api/docs/")
     docs = docs_response.content.decode()
     redoc = client.get("/api/docs/redoc/").content.decode()
+    sign_in_spec = client.get("/_allauth/openapi.html").content.decode()
 
     assert schema.status_code == 200 and b"openapi: 3.1.0" in schema.content
     assert "/api/v1/products/" in schema.content.decode()
     # Their inline start-up scripts may run there, and nowhere else.
     assert "'unsafe-inline'" in docs_response["Content-Security-Policy"].split("script-src")[1]
     assert "'unsafe-inline'" not in client.get("/api/schema/")["Content-Security-Policy"]
-    for page in (docs, redoc):
+    for page in (docs, redoc, sign_in_spec):
         assert "/static/drf_spectacular_sidecar/" in page
         assert "https://" not in page.replace("https://harbourandfield.example", "")
 
