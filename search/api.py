@@ -12,8 +12,6 @@ from catalog import filters, vocabulary
 from catalog import selectors as catalog_selectors
 from catalog.api import AvailabilitySerializer, RenditionSerializer, availability_of, rendition_rows
 from catalog.models import ProductPage
-from commerce import inventory
-from core import page_cache
 from core.api import absolute, etagged, money
 from core.selectors import store_settings
 from search import selectors
@@ -89,12 +87,14 @@ class ProductPageSerializer(serializers.Serializer):
     pages = serializers.IntegerField()
     currency = serializers.CharField()
     results = ProductCardSerializer(many=True)
-    facets = FacetsSerializer()
+    facets = FacetsSerializer(
+        allow_null=True, help_text="With a search (q): the counts over all its matches."
+    )
 
 
 class ProductList(APIView):
     @extend_schema(
-        summary="Products, filtered, sorted or searched, with facet counts",
+        summary="Products, filtered, sorted or searched; a search has facet counts",
         operation_id="products_list",
         parameters=[ProductQuery],
         responses=ProductPageSerializer,
@@ -107,38 +107,43 @@ class ProductList(APIView):
             asked.validated_data.get("q", "").strip(),
             asked.validated_data.get("sort", ""),
         )
-        ids, facts = _found(query, asked.rules(), sort)
-        pages = Paginator(ids, settings.SHOP_PRODUCTS_PER_PAGE)
-        page = pages.get_page(asked.validated_data["page"])
-        available = inventory.units_available(filters.offered_variant_ids(facts))
-        cards = catalog_selectors.product_cards_by_id(
-            ids=list(page.object_list), request=request._request, available=available
-        )
         currency = store_settings(request=request._request).currency
-        return etagged(
-            request,
-            {
-                "count": pages.count,
-                "page": page.number,
-                "pages": pages.num_pages,
-                "currency": currency,
-                "results": [_card(card, request) for card in cards],
-                "facets": _facets(filters.count_facets(facts, available), currency),
-            },
+        if query:
+            return etagged(request, _searched(request, query, asked, currency))
+        products = filters.apply_rules(ProductPage.objects.for_sale(), asked.rules())
+        ids = filters.sorted_by(products, sort).values_list("pk", flat=True)
+        page = Paginator(ids, settings.SHOP_PRODUCTS_PER_PAGE).get_page(
+            asked.validated_data["page"]
         )
+        cards = catalog_selectors.product_cards_by_id(
+            ids=list(page.object_list), request=request._request
+        )
+        return etagged(request, _listing(request, page, cards, currency, facets=None))
 
 
-def _found(query: str, rules: filters.ProductRules, sort: str):
-    """The ids of the products wanted, in order, and the facts their facets count."""
-    if query:
-        matches = selectors.matches(query)
-        return selectors.results(matches, rules, sort), matches.facts
-    products = filters.apply_rules(ProductPage.objects.for_sale(), rules)
-    ids = filters.sorted_by(products, sort).values_list("pk", flat=True)
-    facts = page_cache.cached(
-        "catalog-facet-facts", lambda: filters.facet_facts(ProductPage.objects.for_sale())
+def _searched(request, query: str, asked: ProductQuery, currency: str) -> dict:
+    """A search's page of results with the facets of all its matches, as the search
+    page counts them: stock read fresh once, for both."""
+    matches = selectors.matches(query)
+    ids = selectors.results(matches, asked.rules(), asked.validated_data.get("sort", ""))
+    page = Paginator(ids, settings.SHOP_PRODUCTS_PER_PAGE).get_page(asked.validated_data["page"])
+    available = selectors.units_available(matches)
+    cards = catalog_selectors.product_cards_by_id(
+        ids=list(page.object_list), request=request._request, available=available
     )
-    return ids, facts
+    facets = _facets(selectors.facets(matches, available=available), currency)
+    return _listing(request, page, cards, currency, facets=facets)
+
+
+def _listing(request, page, cards, currency: str, *, facets: dict | None) -> dict:
+    return {
+        "count": page.paginator.count,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "currency": currency,
+        "results": [_card(card, request) for card in cards],
+        "facets": facets,
+    }
 
 
 def _card(card, request) -> dict:
