@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 from wagtail import urls as wagtail_urls
@@ -26,6 +28,8 @@ urlpatterns = [
     path("search/autocomplete/", search_views.autocomplete, name="search_autocomplete"),
     path("", include(commerce_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # Browsers ask for /favicon.ico whatever the page names: answer with the real one.
+    path("favicon.ico", lambda request: redirect(static("images/favicon.svg"), permanent=True)),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

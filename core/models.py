@@ -25,6 +25,14 @@ class StoreSettings(BaseSiteSetting):
     prices_include_tax = models.BooleanField(default=True)
     contact_email = models.EmailField(default="hello@example.com")
     address = models.TextField(blank=True, help_text="Printed on invoices.")
+    returns_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Delivery and returns: linked from checkout.",
+    )
 
     panels = [
         FieldPanel("store_name"),
@@ -33,6 +41,7 @@ class StoreSettings(BaseSiteSetting):
             heading="Prices",
         ),
         MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("address")], heading="Contact"),
+        FieldPanel("returns_page"),
     ]
 
     class Meta:

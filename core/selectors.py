@@ -33,4 +33,10 @@ def default_store_settings() -> StoreSettings:
 
 
 def _settings_of(site) -> StoreSettings:
-    return page_cache.cached(f"settings:{site.pk}", lambda: StoreSettings.for_site(site))
+    return page_cache.cached(f"settings:{site.pk}", lambda: _loaded(site))
+
+
+def _loaded(site) -> StoreSettings:
+    found = StoreSettings.for_site(site)
+    found.returns_page  # noqa: B018 - read now, so that the cached copy holds it
+    return found

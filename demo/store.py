@@ -309,7 +309,7 @@ class DemoStore:
                 ),
             ],
         )
-        self._page(
+        returns = self._page(
             home,
             ContentPage,
             "delivery-and-returns",
@@ -321,6 +321,9 @@ class DemoStore:
                     "<h2>Returns</h2><p>Send anything back within 30 days for a full refund.</p>",
                 ),
             ],
+        )
+        StoreSettings.objects.filter(site__root_page=home, returns_page=None).update(
+            returns_page=returns
         )
 
     def _home_content(self, home, catalog, subcategories, stories):

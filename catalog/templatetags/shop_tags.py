@@ -3,10 +3,12 @@ from decimal import Decimal
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from catalog import renditions, selectors
+from catalog.models import ProductPage
 from catalog.structured_data import product_json_ld
 from core import selectors as core_selectors
 from core.models import StoreSettings
@@ -63,3 +65,32 @@ def canonical_url(context, page) -> str:
 def responsive_image(image, name: str, **attrs) -> str:
     """An <img> with srcset and sizes for one of the named sizes in catalog.renditions."""
     return renditions.img_tag(image, name, **attrs)
+
+
+# What a page is described by, in search results and where it is shared, first found first.
+DESCRIPTIONS = ("search_description", "summary", "intro", "hero_text")
+
+
+@register.inclusion_tag("includes/page_meta.html", takes_context=True)
+def page_meta(context, page):
+    """The page's description (its own, else its summary or intro) and Open Graph tags."""
+    request = context["request"]
+    texts = (strip_tags(str(getattr(page, name, "") or "")).strip() for name in DESCRIPTIONS)
+    image = _share_image(page)
+    rendition = renditions.sources(image, "gallery")[:1] if image else ()
+    return {
+        "title": page.seo_title or page.title,
+        "description": Truncator(next((text for text in texts if text), "")).chars(160),
+        "url": request.build_absolute_uri(page.get_url(request)),
+        "kind": "product" if isinstance(page, ProductPage) else "website",
+        "image_url": request.build_absolute_uri(rendition[0][0]) if rendition else "",
+        "image_alt": image.title if image else "",
+        "site_name": store_settings(context).store_name,
+    }
+
+
+def _share_image(page):
+    if isinstance(page, ProductPage):
+        first = page.images.select_related("image").first()
+        return first.image if first else None
+    return getattr(page, "image", None) or getattr(page, "hero_image", None)

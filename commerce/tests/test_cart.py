@@ -38,7 +38,9 @@ def test_adding_with_javascript_answers_json_with_the_new_count(client, variant)
 
     response = add(client, variant, 1, **JSON)
     assert response.json()["count"] == 3
-    assert 'data-cart-count aria-label="items in cart">3<' in client.get("/").content.decode()
+    header = client.get("/").content.decode()
+    assert 'data-cart-count aria-hidden="true">3<' in header
+    assert "data-cart-count-label>, 3 items<" in header  # the link reads "Cart, 3 items"
 
 
 def test_more_than_is_available_is_refused_clearly(client, variant_with_stock):

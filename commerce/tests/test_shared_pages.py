@@ -115,9 +115,7 @@ def test_a_cart_holder_gets_pages_of_their_own(client, product, category):
     assert client.cookies["sessionid"]
     response = client.get(category.url)
     assert response.context is not None
-    assert '<span class="cart-count" data-cart-count aria-label="items in cart">2</span>' in (
-        response.content.decode()
-    )
+    assert 'data-cart-count aria-hidden="true">2</span>' in response.content.decode()
     assert served_from_cache(Client(), category.url)  # the others still share it
 
 

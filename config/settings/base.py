@@ -98,6 +98,7 @@ TEMPLATES = [
                 "core.context_processors.store",
                 "catalog.context_processors.navigation",
                 "commerce.context_processors.cart",
+                "home.context_processors.footer",
             ],
         },
     },

@@ -26,9 +26,7 @@
         return response.json().then(function (data) { return { ok: response.ok, data: data }; });
       })
       .then(function (result) {
-        document.querySelectorAll("[data-cart-count]").forEach(function (badge) {
-          badge.textContent = result.data.count ? String(result.data.count) : "";
-        });
+        window.setCartCount(result.data.count);
         say(result.ok ? result.data.message : result.data.error, !result.ok);
       })
       .catch(function () { form.submit(); })

@@ -5,10 +5,19 @@
   "use strict";
   var url = document.body.dataset.session || "/session/";
 
-  function fill(state) {
+  // The badge shows the number; the cart link's name says it: "Cart, 2 items".
+  function setCartCount(count) {
     document.querySelectorAll("[data-cart-count]").forEach(function (badge) {
-      badge.textContent = state.cart_count ? String(state.cart_count) : "";
+      badge.textContent = count ? String(count) : "";
     });
+    document.querySelectorAll("[data-cart-count-label]").forEach(function (label) {
+      label.textContent = count ? ", " + count + (count === 1 ? " item" : " items") : "";
+    });
+  }
+  window.setCartCount = setCartCount;
+
+  function fill(state) {
+    setCartCount(state.cart_count);
     if (state.csrf_token) {
       document.querySelectorAll("form[method=post]").forEach(function (form) {
         var input = form.querySelector("input[name=csrfmiddlewaretoken]");
