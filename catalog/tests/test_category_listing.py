@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def titles(response) -> list[str]:
     """The listed products' titles, as the page shows them (it may come from the cache)."""
-    return re.findall(r'<h3 class="card__title">([^<]*)</h3>', response.content.decode())
+    return re.findall(r'<h[23] class="card__title">([^<]*)</h[23]>', response.content.decode())
 
 
 def test_lists_live_products_of_the_whole_subtree(client, category):
@@ -140,3 +140,18 @@ def test_a_published_price_change_shows_on_kept_cards(client, category, committe
 
     body = client.get(category.url).content.decode()
     assert "24.00" in body and "20.00" not in body
+
+
+def test_the_first_row_of_pictures_loads_at_once_and_titles_follow_the_page_heading(
+    client, category
+):
+    for number in range(6):
+        make_product(parent=category, title=f"Bowl {number}")
+
+    html = client.get(category.url).content.decode()
+
+    pictures = re.findall(r'<img [^>]*class="card__img"[^>]*>|<img [^>]*>', html)
+    cards = [tag for tag in pictures if "fill-400x400" in tag]
+    assert ['loading="lazy"' in tag for tag in cards] == [False] * 4 + [True] * 2
+    assert 'fetchpriority="high"' in cards[0]
+    assert "<h3" not in html.split('class="grid"')[1].split("</ul>")[0]
