@@ -6,11 +6,9 @@ database backend answers instead."""
 import hashlib
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.utils import timezone
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
@@ -18,8 +16,6 @@ from catalog import filters
 from catalog.models import ProductPage
 from catalog.vocabulary import SORTS
 from commerce import inventory
-from commerce.inventory import in_stock_condition
-from commerce.selectors import most_ordered_product_ids
 from core import page_cache
 from core.selectors import site_key
 
@@ -163,12 +159,3 @@ def promotions_for(query: str) -> list[SearchPromotion]:
         return list(promotions.select_related("page"))
 
     return page_cache.cached("promotions:" + _digest(query), build)
-
-
-def popular_ids(count: int = 8) -> list[int]:
-    """The most ordered products of the last 90 days, topped up with the newest in stock."""
-    ordered = most_ordered_product_ids(since=timezone.now() - timedelta(days=90), count=count)
-    for_sale = ProductPage.objects.for_sale().filter(in_stock_condition())
-    ids = list(for_sale.filter(pk__in=ordered).values_list("pk", flat=True))
-    newest = filters.sorted_by(for_sale.exclude(pk__in=ids), "newest")
-    return ids + list(newest.values_list("pk", flat=True)[: count - len(ids)])

@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from catalog import filters, vocabulary
 from catalog import selectors as catalog_selectors
+from commerce.selectors import popular_product_ids
 from core.money import format_money
 from core.selectors import store_settings
 from search import selectors, tasks
@@ -42,7 +43,7 @@ def search(request):
     )
     if not matches.ids:
         context["popular"] = catalog_selectors.product_cards_by_id(
-            ids=selectors.popular_ids(), request=request
+            ids=popular_product_ids(), request=request
         )
     return render(request, "search/search.html", context)
 

@@ -3,15 +3,17 @@ scoped to the person asking, and where the stock ledger does not add up."""
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from wagtail.images import get_image_model
 
-from catalog import renditions
-from catalog.models import ProductImage, ProductVariant
-from commerce.inventory import variant_availability
+from catalog import filters, renditions
+from catalog.models import ProductImage, ProductPage, ProductVariant
+from commerce.inventory import in_stock_condition, variant_availability
 from commerce.models import (
     Cart,
     CartLine,
@@ -150,6 +152,15 @@ def most_ordered_product_ids(*, since, count: int) -> list[int]:
         .values_list("variant__product", flat=True)
     )
     return list(ordered[:count])
+
+
+def popular_product_ids(count: int = 8) -> list[int]:
+    """The most ordered products of the last 90 days, topped up with the newest in stock."""
+    ordered = most_ordered_product_ids(since=timezone.now() - timedelta(days=90), count=count)
+    for_sale = ProductPage.objects.for_sale().filter(in_stock_condition())
+    ids = list(for_sale.filter(pk__in=ordered).values_list("pk", flat=True))
+    newest = filters.sorted_by(for_sale.exclude(pk__in=ids), "newest")
+    return ids + list(newest.values_list("pk", flat=True)[: count - len(ids)])
 
 
 def orders_of(user) -> QuerySet[Order]:

@@ -51,7 +51,7 @@ def set_line_quantity(cart: Cart, *, line_id, quantity: int) -> CartLine | None:
     if line.variant is None:
         raise CartError("This product is no longer sold; remove it from your cart.")
     if quantity > line.quantity:
-        _check_available(line.variant, quantity, already=line.quantity)
+        _check_available(line.variant, quantity, already=line.quantity, setting=True)
     line.quantity = quantity
     line.save(update_fields=["quantity"])
     return line
@@ -107,11 +107,20 @@ def _available(variant: ProductVariant) -> int:
     return variant_availability(variant).quantity
 
 
-def _check_available(variant: ProductVariant, wanted: int, *, already: int) -> None:
+def _check_available(
+    variant: ProductVariant, wanted: int, *, already: int, setting: bool = False
+) -> None:
+    """Refuse more than is free to sell, in words that fit adding units or setting a
+    line's quantity."""
     available = _available(variant)
     name = f"{variant.product.title} ({variant.label})" if variant.label else variant.product.title
     if available == 0:
         raise CartError(f"Sorry, {name} is sold out.")
+    if wanted > available and setting:
+        raise CartError(
+            f"Sorry, only {available} of {name} are available: set a quantity of {available}"
+            " or fewer."
+        )
     if wanted > available:
         in_cart = f" and {already} are already in your cart" if already else ""
         raise CartError(f"Sorry, only {available} of {name} are available{in_cart}.")

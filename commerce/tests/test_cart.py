@@ -70,10 +70,14 @@ def test_quantities_change_and_lines_go(client, variant):
     add(client, variant, 1)
     line = client.get("/cart/").context["cart"].rows[0].line
 
-    client.post(f"/cart/lines/{line.pk}/", {"quantity": 4})
+    changed = client.post(f"/cart/lines/{line.pk}/", {"quantity": 4}, **JSON)
+    assert changed.json()["message"] == "Linen apron: quantity set to 4."
     assert cart_lines(client) == [(variant.sku, 4)]
     response = client.post(f"/cart/lines/{line.pk}/", {"quantity": 11}, **JSON)
     assert response.status_code == 409
+    assert response.json()["error"] == (  # setting a quantity, not adding units
+        "Sorry, only 10 of Linen apron are available: set a quantity of 10 or fewer."
+    )
     client.post(f"/cart/lines/{line.pk}/", {"quantity": 0})
     assert cart_lines(client) == []
 
@@ -191,3 +195,10 @@ def test_a_guest_cart_is_found_by_its_token_and_only_a_guest_cart(variant):
     cart.save()
     assert current_cart(token=str(cart.token)) is None  # a customer's cart goes by account
     assert current_cart(user=cart.user, token="anything") == cart
+
+
+def test_an_empty_cart_offers_popular_products(client, variant):
+    page = client.get("/cart/")
+
+    assert "Your cart is empty" in page.content.decode()
+    assert [card.title for card in page.context["popular"]] == ["Linen apron"]

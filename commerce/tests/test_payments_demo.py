@@ -61,3 +61,21 @@ def test_a_cancelled_order_cannot_be_paid(client, place, variant):
     response = client.post(f"/orders/{order_token(order)}/pay/", {"outcome": "pay"})
     assert response["Location"] == f"/orders/{order_token(order)}/"
     assert not Payment.objects.exists()
+
+
+def test_the_payment_page_says_how_long_the_items_are_held(client, place, variant):
+    order = place(variant)
+    page = client.get(f"/orders/{order_token(order)}/pay/").content.decode()
+    assert "Your items are held for you until" in page and "after that they go back on sale" in page
+
+
+def test_a_paid_guest_may_continue_shopping_or_make_an_account_with_the_same_email(
+    client, place, variant
+):
+    order = place(variant, email="ada@example.com")
+    client.post(f"/orders/{order_token(order)}/pay/", {"outcome": "pay"})
+
+    page = client.get(f"/orders/{order_token(order)}/").content.decode()
+
+    assert "Continue shopping" in page
+    assert "/account/signup/?email=ada%40example.com" in page

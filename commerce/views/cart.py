@@ -1,6 +1,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from catalog import selectors as catalog_selectors
 from commerce import selectors
 from commerce.exceptions import CartError
 from commerce.forms import AddToCartForm, QuantityForm
@@ -14,7 +15,12 @@ def cart_page(request):
     view = selectors.cart_view(
         selectors.current_cart(user=request.user, session=request.session), request
     )
-    return render(request, "commerce/cart.html", {"cart": view})
+    context = {"cart": view}
+    if not view.rows:  # something to start from
+        context["popular"] = catalog_selectors.product_cards_by_id(
+            ids=selectors.popular_product_ids(count=4), request=request
+        )
+    return render(request, "commerce/cart.html", context)
 
 
 @require_POST
@@ -45,7 +51,9 @@ def update_line(request, line_id):
         )
     except CartError as error:
         return _refused(request, str(error), status=409)
-    return _done(request, f"Updated {line.title}." if updated else f"Removed {line.title}.")
+    if updated is None:
+        return _done(request, f"Removed {line.title}.")
+    return _done(request, f"{line.title}: quantity set to {updated.quantity}.")
 
 
 @require_POST
