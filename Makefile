@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format schema bench bench-dashboard services clean
+.PHONY: run test lint format schema messages bench bench-dashboard services clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ test: $(VENV)/.dev services
 
 services:
 	bash scripts/ensure-services
+
+messages: $(VENV)/.runtime
+	$(PY) scripts/compile-messages
 
 schema: $(VENV)/.dev
 	$(PY) manage.py spectacular --validate --fail-on-warn --file api/openapi.yaml

@@ -217,6 +217,7 @@ STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=False)
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]  # the shop's own words over allauth's
 USE_TZ = True
 
 # --- Static and media: local folders unless a bucket is configured ------------
