@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django import forms
 
 from accounts.forms import PostalAddressForm
@@ -16,6 +18,15 @@ class AddToCartForm(forms.Form):
 
 class QuantityForm(forms.Form):
     quantity = forms.IntegerField(min_value=0, max_value=MAX_QUANTITY)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One error, as the summary at the top of a form lists it: linked to its field."""
+
+    field_id: str
+    label: str
+    message: str
 
 
 class CheckoutForm(forms.Form):
@@ -37,15 +48,17 @@ class CheckoutForm(forms.Form):
     )
     voucher_code = forms.CharField(label="Voucher code", max_length=40, required=False)
 
-    def __init__(self, data=None, *, user, addresses, currency, saved: dict):
+    def __init__(self, data=None, *, user, addresses, currency, saved: dict, country: str = ""):
         super().__init__(data, initial=_initial(saved, addresses))
         self.user = user
         self.addresses_by_id = {str(address.pk): address for address in addresses}
+        self.checked_address_forms = []  # those the shopper typed into, checked
+        guessed = {"country": country} if country else None
         self.shipping_form = PostalAddressForm(
-            data, prefix="shipping", initial=saved.get("shipping_address")
+            data, prefix="shipping", initial=saved.get("shipping_address") or guessed
         )
         self.billing_form = PostalAddressForm(
-            data, prefix="billing", initial=saved.get("billing_address")
+            data, prefix="billing", initial=saved.get("billing_address") or guessed
         )
         self.fields["shipping_method"].label_from_instance = lambda method: _describe(
             method, currency
@@ -62,14 +75,13 @@ class CheckoutForm(forms.Form):
     def checkout_details(self) -> CheckoutDetails | None:
         """What the shopper chose, or None when a form has errors to show. An address
         form is checked only when the shopper chose to type a new address."""
-        if not self.is_valid():
-            return None
+        valid = self.is_valid()  # the address forms are checked too, so every error shows
         shipping = self._address("shipping_address", self.shipping_form)
-        if self.cleaned_data["billing_same"]:
+        if self.cleaned_data.get("billing_same"):
             billing = shipping
         else:
             billing = self._address("billing_address", self.billing_form)
-        if shipping is None or billing is None:
+        if not valid or shipping is None or billing is None:
             return None
         user = self.user
         return CheckoutDetails(
@@ -84,7 +96,18 @@ class CheckoutForm(forms.Form):
         choice = self.cleaned_data.get(field)
         if choice and choice != NEW_ADDRESS:
             return self.addresses_by_id[choice].snapshot()  # only the customer's own are offered
+        self.checked_address_forms.append(address_form)
         return address_form.instance.snapshot() if address_form.is_valid() else None
+
+    def problems(self) -> list[Problem]:
+        """Every error of the form and of the address forms it checked, in order."""
+        found = [Problem("", "", str(error)) for error in self.non_field_errors()]
+        for form in (self, *self.checked_address_forms):
+            for name, errors in form.errors.items():
+                if name in form.fields:
+                    bound = form[name]
+                    found += [Problem(bound.id_for_label, bound.label, str(e)) for e in errors]
+        return found
 
 
 def _initial(saved: dict, addresses) -> dict:
@@ -95,9 +118,14 @@ def _initial(saved: dict, addresses) -> dict:
         "shipping_address": str(default_shipping.pk) if default_shipping else NEW_ADDRESS,
         "billing_address": str(default_billing.pk) if default_billing else NEW_ADDRESS,
         "billing_same": saved.get("shipping_address") == saved.get("billing_address"),
-        "shipping_method": saved.get("shipping_method_id"),
+        "shipping_method": saved.get("shipping_method_id") or _cheapest_method_id(),
         "voucher_code": saved.get("voucher_code", ""),
     }
+
+
+def _cheapest_method_id() -> int | None:
+    methods = ShippingMethod.objects.filter(is_active=True).order_by("price", "sort_order", "pk")
+    return methods.values_list("pk", flat=True).first()
 
 
 class OrderLookupForm(forms.Form):

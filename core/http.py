@@ -39,3 +39,14 @@ def _from_own_pages(request) -> bool:
     origin = request.headers.get("Origin")
     own = f"{request.scheme}://{request.get_host()}"
     return origin is not None and (origin == own or origin in settings.CSRF_TRUSTED_ORIGINS)
+
+
+def preferred_country(request) -> str:
+    """The country of the browser's first language with a region ("en-GB" → "GB"), or "",
+    to preselect in an address form."""
+    for part in request.headers.get("Accept-Language", "").split(","):
+        tag = part.split(";")[0].strip()
+        language, _, region = tag.partition("-")
+        if len(region) == 2 and region.isalpha() and language:
+            return region.upper()
+    return ""

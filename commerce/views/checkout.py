@@ -17,6 +17,7 @@ from commerce.forms import CheckoutForm
 from commerce.pricing import TaxRules
 from commerce.services import checkout as checkout_services
 from commerce.tokens import order_token
+from core.http import preferred_country
 from core.security import client_ip
 from core.selectors import fresh_store_settings
 
@@ -36,6 +37,7 @@ def checkout(request):
         addresses=addresses,
         currency=_rules(request).currency,
         saved=session.saved_details,
+        country=preferred_country(request),
     )
     if request.method == "POST":
         limited = consume_or_429(request, action="checkout")
@@ -53,6 +55,7 @@ def checkout(request):
     context = {
         "cart": cart,
         "form": form,
+        "problems": form.problems() if request.method == "POST" else [],
         "shipping_form": form.shipping_form,
         "billing_form": form.billing_form,
         "has_addresses": bool(addresses),
