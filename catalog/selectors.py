@@ -93,6 +93,18 @@ class ProductDetail:
         return not self.card.availability.is_sold_out
 
     @property
+    def option_legend(self) -> str:
+        """What the variant selector asks, named by what the variants differ in:
+        "Choose a size", or "Colour" for a single one."""
+        names = [
+            name
+            for name in ("Size", "Colour")
+            if any(name in choice.variant.options for choice in self.choices)
+        ]
+        what = " and ".join(names).lower() or "option"
+        return f"Choose a {what}" if len(self.choices) > 1 else what.capitalize()
+
+    @property
     def default_variant_id(self) -> int | None:
         """The first option that can be bought, preselected in the form."""
         available = (c.variant.pk for c in self.choices if not c.availability.is_sold_out)

@@ -107,3 +107,14 @@ def test_product_page_queries_do_not_grow_with_variants_and_images(client, categ
         ProductAttributeFactory(product=large)
 
     assert count_queries(client, small.url) == count_queries(client, large.url)
+
+
+def test_the_selector_is_named_by_what_the_variants_differ_in(client, category):
+    product = make_product(parent=category, title="Rollneck")
+    product.variants.update(size="S")
+    ProductVariantFactory(product=product, size="M")
+    single = make_product(parent=category, title="Mug")
+    single.variants.update(colour="Ink")
+
+    assert soup(client.get(product.url)).select_one(".variants legend").text == "Choose a size"
+    assert soup(client.get(single.url)).select_one(".variants legend").text == "Colour"
