@@ -5,6 +5,8 @@ import math
 
 from PIL import Image, ImageDraw, ImageFilter
 
+from demo.catalogue import PALETTE_WORDS, SHAPE_WORDS
+
 # (background top, background bottom, object colour, accent)
 PALETTES = [
     ("#f3e9dc", "#e2cfb7", "#b4552d", "#2f3e46"),
@@ -116,6 +118,12 @@ SHAPES = {
     "bowl": _bowl,
     "plant": _plant,
 }
+
+
+def describe(*, shape: str, palette: int) -> str:
+    """What `product_picture` draws, in words, for its alt text."""
+    colour, background = PALETTE_WORDS[palette % len(PALETTES)]
+    return f"A {colour} {SHAPE_WORDS[shape]} on a {background} background"
 
 
 def product_picture(*, shape: str, palette: int, size: int = 800) -> bytes:

@@ -1,28 +1,104 @@
 """The words the demo store is made of."""
 
-# top-level category: [(subcategory, picture shape, nouns, options)]
+# top-level category: [(subcategory, picture shape, nouns, options, materials)]
+# Each product is made of one of its subcategory's materials, named and listed alike.
 CATEGORIES = {
     "Clothing": [
-        ("T-shirts", "tee", ["Tee", "Pocket Tee", "Boxy Tee", "Henley"], "size"),
-        ("Knitwear", "sweater", ["Sweater", "Cardigan", "Crewneck", "Rollneck"], "size"),
-        ("Bags", "bag", ["Tote", "Market Bag", "Backpack", "Weekender"], "colour"),
+        (
+            "T-shirts",
+            "tee",
+            ["Tee", "Pocket Tee", "Boxy Tee", "Henley"],
+            "size",
+            ["Cotton", "Linen", "Hemp"],
+        ),
+        (
+            "Knitwear",
+            "sweater",
+            ["Sweater", "Cardigan", "Crewneck", "Rollneck"],
+            "size",
+            ["Wool", "Merino", "Cashmere"],
+        ),
+        (
+            "Bags",
+            "bag",
+            ["Tote", "Market Bag", "Backpack", "Weekender"],
+            "colour",
+            ["Canvas", "Leather", "Waxed Cotton"],
+        ),
     ],
-    "Home": [
-        ("Lighting", "lamp", ["Table Lamp", "Reading Lamp", "Desk Lamp", "Floor Lamp"], "colour"),
-        ("Plants & pots", "plant", ["Planter", "Plant Pot", "Herb Pot", "Hanging Pot"], "size"),
-        ("Bowls", "bowl", ["Serving Bowl", "Salad Bowl", "Nesting Bowl", "Fruit Bowl"], "colour"),
+    "Homeware": [
+        (
+            "Lighting",
+            "lamp",
+            ["Table Lamp", "Reading Lamp", "Desk Lamp", "Floor Lamp"],
+            "colour",
+            ["Brass", "Oak", "Ceramic"],
+        ),
+        (
+            "Plants & pots",
+            "plant",
+            ["Planter", "Plant Pot", "Herb Pot", "Hanging Pot"],
+            "size",
+            ["Terracotta", "Stoneware", "Concrete"],
+        ),
+        (
+            "Bowls",
+            "bowl",
+            ["Serving Bowl", "Salad Bowl", "Nesting Bowl", "Fruit Bowl"],
+            "colour",
+            ["Stoneware", "Walnut", "Glass"],
+        ),
     ],
     "Kitchen": [
-        ("Mugs & cups", "mug", ["Mug", "Espresso Cup", "Latte Mug", "Travel Mug"], "colour"),
-        ("Bottles", "bottle", ["Oil Bottle", "Water Bottle", "Carafe", "Vinegar Bottle"], "size"),
-        ("Tableware", "bowl", ["Dinner Bowl", "Cereal Bowl", "Dip Bowl", "Soup Bowl"], "colour"),
+        (
+            "Mugs & cups",
+            "mug",
+            ["Mug", "Espresso Cup", "Latte Mug", "Travel Mug"],
+            "colour",
+            ["Stoneware", "Porcelain", "Enamel"],
+        ),
+        (
+            "Bottles",
+            "bottle",
+            ["Oil Bottle", "Water Bottle", "Carafe", "Vinegar Bottle"],
+            "size",
+            ["Glass", "Stoneware", "Steel"],
+        ),
+        (
+            "Tableware",
+            "bowl",
+            ["Dinner Bowl", "Cereal Bowl", "Dip Bowl", "Soup Bowl"],
+            "colour",
+            ["Stoneware", "Porcelain", "Earthenware"],
+        ),
     ],
     "Outdoors": [
-        ("Flasks", "bottle", ["Flask", "Hip Flask", "Trail Bottle", "Thermos"], "size"),
-        ("Camp kitchen", "mug", ["Camp Mug", "Enamel Cup", "Tin Mug", "Trail Cup"], "colour"),
-        ("Packs", "bag", ["Daypack", "Roll-top Pack", "Sling Bag", "Duffel"], "colour"),
+        (
+            "Flasks",
+            "bottle",
+            ["Flask", "Hip Flask", "Trail Bottle", "Thermos"],
+            "size",
+            ["Steel", "Titanium", "Enamel"],
+        ),
+        (
+            "Camp kitchen",
+            "mug",
+            ["Camp Mug", "Enamel Cup", "Tin Mug", "Trail Cup"],
+            "colour",
+            ["Enamel", "Steel", "Titanium"],
+        ),
+        (
+            "Packs",
+            "bag",
+            ["Daypack", "Roll-top Pack", "Sling Bag", "Duffel"],
+            "colour",
+            ["Nylon", "Canvas", "Waxed Cotton"],
+        ),
     ],
 }
+# A slug kept from before the category took its present name, so a store built then
+# keeps one tree.
+TOP_SLUGS = {"Homeware": "home"}
 
 ADJECTIVES = [
     "Everyday",
@@ -36,23 +112,32 @@ ADJECTIVES = [
     "Alpine",
     "Canyon",
     "Orchard",
-    "Linen",
-    "Stoneware",
-    "Woven",
+    "Harvest",
+    "Quay",
+    "Cove",
     "Field",
     "Atlas",
 ]
-MATERIALS = [
-    "Cotton",
-    "Wool",
-    "Oak",
-    "Clay",
-    "Hemp",
-    "Canvas",
-    "Glass",
-    "Enamel",
-    "Walnut",
-    "Slate",
+# What the pictures show, for their alt text: demo.art's shapes and palettes by name.
+SHAPE_WORDS = {
+    "tee": "T-shirt",
+    "sweater": "sweater",
+    "bag": "bag",
+    "lamp": "lamp",
+    "plant": "potted plant",
+    "bowl": "bowl",
+    "mug": "mug",
+    "bottle": "bottle",
+}
+PALETTE_WORDS = [
+    ("rust", "cream"),
+    ("navy", "pale blue"),
+    ("moss green", "pale green"),
+    ("plum", "pink"),
+    ("indigo", "lavender"),
+    ("charcoal", "sand"),
+    ("teal", "mint"),
+    ("coral", "peach"),
 ]
 SIZES = ["XS", "S", "M", "L", "XL"]
 COLOURS = ["Sand", "Ink", "Moss", "Clay", "Ochre", "Slate", "Rose", "Sea"]

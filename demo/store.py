@@ -34,10 +34,10 @@ from demo.catalogue import (
     ADJECTIVES,
     CATEGORIES,
     COLOURS,
-    MATERIALS,
     SIZES,
     STORIES,
     SUMMARIES,
+    TOP_SLUGS,
 )
 from demo.checkout import ensure_checkout_options
 from demo.customer import ensure_demo_customer
@@ -56,7 +56,9 @@ class Subcategory:
     nouns: list[str]
     option: str
     code: str
+    materials: list[str]
     pictures: list = field(default_factory=list)
+    alts: list[str] = field(default_factory=list)  # what each picture shows
 
 
 @dataclass
@@ -142,13 +144,14 @@ class DemoStore:
             top = self._page(
                 catalog,
                 CategoryPage,
-                slugify(top_title),
+                TOP_SLUGS.get(top_title, slugify(top_title)),
                 title=top_title,
                 image=cover,
                 show_in_menus=True,
                 intro=f"<p>Our {top_title.lower()}, chosen and made with care.</p>",
             )
-            for sub_number, (title, shape, nouns, option) in enumerate(subs):
+            for sub_number, (title, shape, nouns, option, materials) in enumerate(subs):
+                palettes = [top_number * 3 + sub_number + n for n in range(PICTURES_PER_CATEGORY)]
                 pictures = [
                     self._picture(
                         f"Demo {title} {n + 1}",
@@ -167,13 +170,21 @@ class DemoStore:
                     intro=f"<p>{title} for every day.</p>",
                 )
                 code = slugify(title).replace("-", "")[:3].upper()
-                subcategories.append(Subcategory(page, shape, nouns, option, code, pictures))
+                alts = [art.describe(shape=shape, palette=p) for p in palettes]
+                subcategories.append(
+                    Subcategory(page, shape, nouns, option, code, materials, pictures, alts)
+                )
         return subcategories
 
     # --- products --------------------------------------------------------------
     def _products(self, subcategories: list[Subcategory], *, count: int):
-        existing = set(ProductPage.objects.values_list("slug", flat=True))
-        todo = [n for n in range(count) if _product_names(n, subcategories)[1] not in existing]
+        # A product is known by the number its slug ends in, so that renaming the demo's
+        # words never makes a store built before grow a second set.
+        slugs = ProductPage.objects.values_list("slug", flat=True)
+        existing = {
+            int(slug.rsplit("-", 1)[1]) - 1 for slug in slugs if slug.rsplit("-", 1)[-1].isdigit()
+        }
+        todo = [n for n in range(count) if n not in existing]
         # Product saves skip the search index, filled in bulk once each batch's variants
         # exist, and Wagtail's reference index, which they would otherwise fill one
         # product at a time (`manage.py rebuild_references_index` fills it).
@@ -210,17 +221,22 @@ class DemoStore:
             sub.page.add_child(instance=page)
             pages.append(page)
             variants += _variants(page, number, sub, rng)
+            picked = [
+                (number // len(subcategories) + k * 3) % len(sub.pictures)
+                for k in range(rng.randint(1, 3))
+            ]
             images += [
                 ProductImage(
                     product=page,
-                    image=sub.pictures[(number // len(subcategories) + k * 3) % len(sub.pictures)],
+                    image=sub.pictures[index],
+                    alt_text=sub.alts[index],
                     sort_order=k,
                 )
-                for k in range(rng.randint(1, 3))
+                for k, index in enumerate(picked)
             ]
             attributes += [
                 ProductAttribute(
-                    product=page, name="Material", value=rng.choice(MATERIALS), sort_order=0
+                    product=page, name="Material", value=_material(number, sub), sort_order=0
                 ),
                 ProductAttribute(
                     product=page,
@@ -360,10 +376,14 @@ def _product_names(number: int, subcategories: list[Subcategory]) -> tuple[str, 
     """Title and slug of product `number`; the same number always gives the same names."""
     sub = subcategories[number % len(subcategories)]
     adjective = ADJECTIVES[(number // 12) % len(ADJECTIVES)]
-    material = MATERIALS[(number // (12 * len(ADJECTIVES))) % len(MATERIALS)]
+    material = _material(number, sub)
     noun = sub.nouns[(number // 7) % len(sub.nouns)]
     title = f"{adjective} {material} {noun}"
     return title, f"{slugify(title)}-{number + 1}"
+
+
+def _material(number: int, sub: Subcategory) -> str:
+    return sub.materials[(number // (12 * len(ADJECTIVES))) % len(sub.materials)]
 
 
 def _care_note(sub: Subcategory) -> str:

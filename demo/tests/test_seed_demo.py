@@ -104,3 +104,16 @@ def test_the_demo_purchase_is_paid_and_waits_for_the_merchant(client, home_page)
         order,
         merchant,
     )
+
+
+def test_the_demo_reads_like_a_real_shop(home_page):
+    call_command("seed_demo", products=24)
+
+    titles = {p.title for p in ProductPage.objects.all()}
+    assert not any("Cotton Mug" in title or "Clay Rollneck" in title for title in titles)
+    for product in ProductPage.objects.prefetch_related("attributes", "images"):
+        material = product.attributes.get(name="Material").value
+        assert material in product.title  # the name and the listing agree
+        assert all(image.alt_text.startswith("A ") for image in product.images.all())
+    assert CategoryPage.objects.filter(title="Homeware").exists()
+    assert not CategoryPage.objects.filter(title="Home").exists()  # no "Home / Shop / Home"
