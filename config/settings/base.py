@@ -268,7 +268,12 @@ SEARCH_SERVERS = [
     ("wagtail.search.backends.elasticsearch9", env("ELASTICSEARCH_URL", default="")),
     ("wagtail.search.backends.opensearch3", env("OPENSEARCH_URL", default="")),
 ]
-DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database"}
+# On PostgreSQL, full text with a stemming configuration, so "mugs" finds mugs: English
+# unless SEARCH_LANGUAGE names another (after a change, `manage.py update_index`).
+DATABASE_SEARCH = {
+    "BACKEND": "wagtail.search.backends.database",
+    "SEARCH_CONFIG": env("SEARCH_LANGUAGE", default="english"),
+}
 WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH}
 for search_backend, search_url in SEARCH_SERVERS:
     if search_url:
