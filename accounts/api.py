@@ -61,8 +61,10 @@ class Profile(APIView):
         return Response(profile_data(user))
 
 
-class AddressSerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
+class PostalFieldsSerializer(serializers.Serializer):
+    """A postal address's fields, for the address book and for checkout; the site's
+    address form judges what they hold."""
+
     full_name = serializers.CharField(max_length=150)
     company = serializers.CharField(max_length=150, required=False, allow_blank=True)
     line1 = serializers.CharField(max_length=200)
@@ -72,6 +74,10 @@ class AddressSerializer(serializers.Serializer):
     postcode = serializers.CharField(max_length=20, required=False, allow_blank=True)
     country = serializers.CharField(max_length=2, help_text="ISO 3166 code: GB, FR, DE…")
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+
+
+class AddressSerializer(PostalFieldsSerializer):
+    id = serializers.IntegerField(read_only=True)
     default_for = serializers.MultipleChoiceField(
         choices=Address.Kind.choices, required=False, help_text="shipping, billing, both or none."
     )

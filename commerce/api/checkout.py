@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from accounts.api import PostalFieldsSerializer
 from accounts.forms import PostalAddressForm
 from accounts.selectors import address_of
 from commerce import selectors
@@ -35,17 +36,7 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 KEY_FORMAT = re.compile(r"^[\x21-\x7e]{8,200}$")  # printable, no spaces
 
 
-class PostalAddressSerializer(serializers.Serializer):
-    full_name = serializers.CharField(max_length=150)
-    company = serializers.CharField(max_length=150, required=False, allow_blank=True)
-    line1 = serializers.CharField(max_length=200)
-    line2 = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    city = serializers.CharField(max_length=100)
-    region = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    postcode = serializers.CharField(max_length=20, required=False, allow_blank=True)
-    country = serializers.CharField(max_length=2, help_text="ISO 3166 code: GB, FR, DE…")
-    phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
-
+class PostalAddressSerializer(PostalFieldsSerializer):
     def validate(self, data):
         """The site's own address rules, from its address form."""
         form = PostalAddressForm(data=data)
