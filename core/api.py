@@ -10,6 +10,7 @@ from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView, exception_handler
 
 logger = logging.getLogger(__name__)
@@ -161,3 +162,12 @@ class NoSuchEndpoint(APIView):
         raise exceptions.NotFound("No such endpoint.")
 
     post = put = patch = delete = get
+
+
+class ScopedView(APIView):
+    """A view limited by its `throttle_scope`'s rate as well as the caller's own."""
+
+    throttle_scope = ""
+
+    def get_throttles(self):
+        return [*super().get_throttles(), ScopedRateThrottle()]

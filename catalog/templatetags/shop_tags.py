@@ -76,7 +76,7 @@ def page_meta(context, page):
     """The page's description (its own, else its summary or intro) and Open Graph tags."""
     request = context["request"]
     texts = (strip_tags(str(getattr(page, name, "") or "")).strip() for name in DESCRIPTIONS)
-    image = _share_image(page)
+    image = _share_image(page, context.get("detail"))
     rendition = renditions.sources(image, "gallery")[:1] if image else ()
     return {
         "title": page.seo_title or page.title,
@@ -89,7 +89,9 @@ def page_meta(context, page):
     }
 
 
-def _share_image(page):
+def _share_image(page, detail):
+    if detail is not None and detail.product == page:  # the product page's own pictures
+        return detail.images[0].image if detail.images else None
     if isinstance(page, ProductPage):
         first = page.images.select_related("image").first()
         return first.image if first else None

@@ -6,7 +6,6 @@ from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from catalog import renditions
@@ -16,7 +15,7 @@ from commerce.exceptions import CartError
 from commerce.inventory import Availability
 from commerce.models import Cart
 from commerce.services import cart as cart_services
-from core.api import DomainError, money
+from core.api import DomainError, ScopedView, money
 from core.http import found_or_404
 from core.selectors import store_settings
 
@@ -104,11 +103,8 @@ def _line(row, request) -> dict:
     }
 
 
-class Carts(APIView):
+class Carts(ScopedView):
     throttle_scope = "cart_tokens"
-
-    def get_throttles(self):
-        return [*super().get_throttles(), ScopedRateThrottle()]
 
     @extend_schema(
         summary="Start a cart, or find the signed-in caller's",

@@ -10,8 +10,6 @@ from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
-from rest_framework.views import APIView
 
 from accounts.api import PostalFieldsSerializer
 from accounts.forms import PostalAddressForm
@@ -22,7 +20,7 @@ from commerce.api.orders import OrderSerializer, order_data
 from commerce.exceptions import CheckoutError, IdempotencyKeyReused, ReviewOutdated
 from commerce.pricing import TaxRules
 from commerce.services import checkout as checkout_services
-from core.api import DomainError, form_errors, money
+from core.api import DomainError, ScopedView, form_errors, money
 from core.security import client_ip
 from core.selectors import fresh_store_settings
 
@@ -187,11 +185,8 @@ def review_data(review, rules: TaxRules) -> dict:
     }
 
 
-class CheckoutThrottled(APIView):
+class CheckoutThrottled(ScopedView):
     throttle_scope = "checkout"
-
-    def get_throttles(self):
-        return [*super().get_throttles(), ScopedRateThrottle()]
 
 
 class ShippingQuotes(CheckoutThrottled):

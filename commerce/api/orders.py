@@ -10,7 +10,6 @@ from rest_framework import serializers, status
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from commerce import selectors
@@ -19,7 +18,7 @@ from commerce.models import Order, Payment, PaymentStatus
 from commerce.payments import get_gateway
 from commerce.services import invoices, payments
 from commerce.tokens import order_number_from_token, order_token
-from core.api import DomainError, money
+from core.api import DomainError, ScopedView, money
 from core.http import found_or_404
 
 ORDER_TOKEN = OpenApiParameter(
@@ -205,11 +204,8 @@ def payment_data(payment: Payment, client_secret: str | None = None) -> dict:
     }
 
 
-class PaymentThrottled(APIView):
+class PaymentThrottled(ScopedView):
     throttle_scope = "checkout"
-
-    def get_throttles(self):
-        return [*super().get_throttles(), ScopedRateThrottle()]
 
 
 class Payments(PaymentThrottled):
