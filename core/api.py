@@ -164,9 +164,9 @@ class NoSuchEndpoint(APIView):
     post = put = patch = delete = get
 
 
+# A view limited by its `throttle_scope`'s rate as well as the caller's own. (A comment,
+# not a docstring: drf-spectacular would print a docstring as each operation's description.)
 class ScopedView(APIView):
-    """A view limited by its `throttle_scope`'s rate as well as the caller's own."""
-
     throttle_scope = ""
 
     def get_throttles(self):
