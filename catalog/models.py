@@ -98,7 +98,13 @@ class ProductPage(privacy.KnownRestrictions, Page):
         index.SearchField("sku_words"),
         index.RelatedFields(
             "variants",
-            [index.SearchField("sku"), index.AutocompleteField("sku"), index.FilterField("price")],
+            [
+                index.SearchField("sku"),
+                index.AutocompleteField("sku"),
+                index.SearchField("colour"),
+                index.SearchField("size"),
+                index.FilterField("price"),
+            ],
         ),
         index.RelatedFields("attributes", [index.SearchField("name"), index.SearchField("value")]),
         index.FilterField("first_published_at"),

@@ -1,10 +1,14 @@
-from django.db.models.signals import post_delete, post_save
+from django.db import connections, transaction
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.signals import page_published, page_unpublished
 
+from catalog.models import CategoryPage, ProductPage
 from core import page_cache
 from core.shared_pages import page_served_from_cache
-from search import tasks
+from search import services, tasks
+from search.models import SearchTerm
 from search.views import query_of
 
 
@@ -19,3 +23,22 @@ def count_search_served_from_cache(sender, request, **kwargs):
     """A search answered from the shared-page cache is still a search to count."""
     if sender == "search" and (query := query_of(request)):
         tasks.log_search_query_task.delay(query)
+
+
+@receiver(page_published, dispatch_uid="search_terms_published")
+@receiver(page_unpublished, dispatch_uid="search_terms_unpublished")
+@receiver(post_delete, dispatch_uid="search_terms_deleted")
+def refresh_search_terms(sender, instance, **kwargs):
+    """The words of what can be found change with the products and categories shown."""
+    if isinstance(instance, ProductPage | CategoryPage):
+        transaction.on_commit(tasks.refresh_search_terms_task.delay)
+
+
+@receiver(post_migrate, dispatch_uid="search_terms_migrated")
+def refresh_search_terms_after_migrate(sender, using, **kwargs):
+    """A store that had pages before the vocabulary did gets its words on the next deploy."""
+    if (
+        sender.name == "search"
+        and SearchTerm._meta.db_table in connections[using].introspection.table_names()
+    ):
+        services.refresh_search_terms()

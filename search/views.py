@@ -1,6 +1,8 @@
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from catalog import filters, vocabulary
 from catalog import selectors as catalog_selectors
@@ -34,6 +36,7 @@ def search(request):
         ids=list(page.object_list), request=request, available=available
     )
     context.update(
+        matches=matches,
         rules=rules,
         results=page,
         cards=cards,
@@ -49,11 +52,13 @@ def search(request):
 
 
 def autocomplete(request):
-    """At most eight products for the header's suggestions, as JSON."""
+    """The header's suggestions as JSON: the first products of the results page, the
+    matching categories, and the link to all the results."""
     query = query_of(request)
     if len(query) < 2:
-        return JsonResponse({"results": []})
+        return JsonResponse({"results": [], "categories": [], "all_results": None})
     currency = store_settings(request=request).currency
+    found = selectors.suggestions(query, request=request)
     return JsonResponse(
         {
             "results": [
@@ -63,9 +68,15 @@ def autocomplete(request):
                     "price": format_money(suggestion.from_price, currency)
                     if suggestion.from_price is not None
                     else "",
+                    "image": suggestion.image_url,
                 }
-                for suggestion in selectors.suggestions(query, request=request)
-            ]
+                for suggestion in found.products
+            ],
+            "categories": [{"title": c.title, "url": c.url} for c in found.categories],
+            "all_results": {
+                "label": f"See all results for “{query}”",
+                "url": f"{reverse('search')}?{urlencode({'q': query})}",
+            },
         }
     )
 

@@ -63,13 +63,18 @@ class ProductAttributeFactory(factory.django.DjangoModelFactory):
         model = ProductAttribute
 
 
-def make_product(*, parent, stock=10, price="20.00", compare_at=None, images=1, **fields):
-    """A live product page with one variant holding `stock` units and `images` pictures."""
+def make_product(
+    *, parent, stock=10, price="20.00", compare_at=None, images=1, colour="", size="", **fields
+):
+    """A live product page with one variant (of `colour` and `size`, if given) holding
+    `stock` units, and `images` pictures."""
     product = ProductPageFactory(parent=parent, **fields)
     variant = ProductVariantFactory(
         product=product,
         price=Decimal(price),
         compare_at_price=Decimal(compare_at) if compare_at else None,
+        colour=colour,
+        size=size,
     )
     set_stock_on_hand(
         variant_id=variant.pk, num_on_hand=stock, reason=StockMovement.Reason.RECEIVED

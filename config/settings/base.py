@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # trigram lookups for "Did you mean"; inert on SQLite
 ]
 
 MIDDLEWARE = [
@@ -265,15 +266,14 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # The first search server configured wins; with none, Wagtail searches the database.
 SEARCH_SERVERS = [
-    ("wagtail.search.backends.elasticsearch9", env("ELASTICSEARCH_URL", default="")),
-    ("wagtail.search.backends.opensearch3", env("OPENSEARCH_URL", default="")),
+    ("search.backends.Elasticsearch9SearchBackend", env("ELASTICSEARCH_URL", default="")),
+    ("search.backends.OpenSearch3SearchBackend", env("OPENSEARCH_URL", default="")),
 ]
-# On PostgreSQL, full text with a stemming configuration, so "mugs" finds mugs: English
-# unless SEARCH_LANGUAGE names another (after a change, `manage.py update_index`).
-DATABASE_SEARCH = {
-    "BACKEND": "wagtail.search.backends.database",
-    "SEARCH_CONFIG": env("SEARCH_LANGUAGE", default="english"),
-}
+# Words are stemmed in this language, so "mugs" finds mugs: PostgreSQL's text search
+# configuration and the search server's language analyzer of that name (English unless
+# SEARCH_LANGUAGE names another; after a change, `manage.py update_index`).
+SEARCH_LANGUAGE = env("SEARCH_LANGUAGE", default="english")
+DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": SEARCH_LANGUAGE}
 WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH}
 for search_backend, search_url in SEARCH_SERVERS:
     if search_url:

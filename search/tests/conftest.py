@@ -47,12 +47,12 @@ def search_backend(request, settings, db):
     if request.param == "opensearch":
         osmem = request.getfixturevalue("osmem")
         with osmem.clone() as clone:
-            _use_server(settings, "wagtail.search.backends.opensearch3", clone.url)
+            _use_server(settings, "search.backends.OpenSearch3SearchBackend", clone.url)
             yield "opensearch"
         return
     url = os.environ.get("ELASTICSEARCH_URL")
     if not url:
         pytest.skip("no live Elasticsearch: set ELASTICSEARCH_URL to run this backend")
-    backend = _use_server(settings, "wagtail.search.backends.elasticsearch9", url)
+    backend = _use_server(settings, "search.backends.Elasticsearch9SearchBackend", url)
     yield "elasticsearch"
     backend.reset_indexes()

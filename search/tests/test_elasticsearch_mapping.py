@@ -11,7 +11,7 @@ NOWHERE = {"URLS": ["http://127.0.0.1:9"], "INDEX": "shop"}
 
 @pytest.fixture
 def backend():
-    return get_search_backend("wagtail.search.backends.elasticsearch9", **NOWHERE)
+    return get_search_backend("search.backends.Elasticsearch9SearchBackend", **NOWHERE)
 
 
 def test_the_index_has_an_edge_ngram_analyzer_for_autocomplete(backend):
@@ -51,3 +51,15 @@ def test_the_query_body_of_a_search(backend):
     assert match["query"] == "linen apron"
     assert "_all_text_boost_2_0^2.0" in match["fields"]  # the title counts double
     assert {"term": {"live_filter": True}} in body["query"]["bool"]["filter"]
+
+
+def test_searched_text_is_analysed_in_the_shops_language(backend, settings):
+    properties = backend.mapping_class(ProductPage).get_mapping()["properties"]
+
+    assert settings.SEARCH_LANGUAGE == "english"
+    for name in ("title", "_all_text", "catalog_productpage__summary"):
+        assert properties[name]["analyzer"] == "english", name
+    variants = properties["catalog_productpage__variants"]["properties"]
+    assert variants["colour"]["analyzer"] == "english"
+    # Half-typed words keep their edge n-grams.
+    assert properties["title_edgengrams"]["analyzer"] == "edgengram_analyzer"

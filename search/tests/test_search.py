@@ -97,16 +97,16 @@ def test_sold_out_leaves_the_in_stock_filter(client, shelf, committed):
     assert [card.availability.label for card in after["cards"]] == ["Sold out"]
 
 
-def test_autocomplete_suggests_at_most_eight_products(client, category):
+def test_autocomplete_suggests_at_most_six_products(client, category):
     for n in range(10):
         make_product(parent=category, title=f"Lantern {n}", images=0)
 
     response = client.get("/search/autocomplete/", {"q": "lant"})
 
     results = response.json()["results"]
-    assert len(results) == 8
+    assert len(results) == 6
     assert all(r["title"].startswith("Lantern") and r["url"] and r["price"] for r in results)
-    assert client.get("/search/autocomplete/", {"q": "l"}).json() == {"results": []}
+    assert client.get("/search/autocomplete/", {"q": "l"}).json()["results"] == []
 
 
 def test_suggestions_put_title_matches_before_sku_matches(client, category):
@@ -131,7 +131,7 @@ def test_unpublished_and_draft_products_are_never_found(client, category):
     draft.unpublish()
 
     assert titles(client.get("/search/", {"q": "lamp"})) == []
-    assert client.get("/search/autocomplete/", {"q": "lamp"}).json() == {"results": []}
+    assert client.get("/search/autocomplete/", {"q": "lamp"}).json()["results"] == []
 
 
 def test_queries_are_logged_and_promotions_shown(client, shelf, committed):

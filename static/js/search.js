@@ -30,26 +30,55 @@
     input.removeAttribute("aria-activedescendant");
   }
 
-  function show(results) {
+  function option(url, className) {
+    var item = document.createElement("li");
+    var link = document.createElement("a");
+    link.id = "suggestion-" + list.querySelectorAll("[role=option]").length;
+    link.href = url;
+    link.className = className;
+    link.setAttribute("role", "option");
+    item.appendChild(link);
+    list.appendChild(item);
+    return link;
+  }
+
+  function text(parent, value, className) {
+    var span = document.createElement("span");
+    span.className = className || "";
+    span.textContent = value;
+    parent.appendChild(span);
+  }
+
+  // Products (picture, title, price) in the results page's order, then the matching
+  // categories, then a row that opens the results page.
+  function show(data) {
     list.innerHTML = "";
-    results.forEach(function (result, index) {
-      var item = document.createElement("li");
-      var link = document.createElement("a");
-      link.id = "suggestion-" + index;
-      link.href = result.url;
-      link.setAttribute("role", "option");
-      var title = document.createElement("span");
-      title.textContent = result.title;
-      var price = document.createElement("span");
-      price.className = "suggestion__price";
-      price.textContent = result.price;
-      link.appendChild(title);
-      link.appendChild(price);
-      item.appendChild(link);
-      list.appendChild(item);
+    data.results.forEach(function (result) {
+      var link = option(result.url, "suggestion");
+      var picture = document.createElement(result.image ? "img" : "span");
+      picture.className = "suggestion__image";
+      if (result.image) {
+        picture.src = result.image;
+        picture.alt = "";
+        picture.width = 40;
+        picture.height = 40;
+      }
+      link.appendChild(picture);
+      text(link, result.title, "suggestion__title");
+      text(link, result.price, "suggestion__price");
     });
-    list.hidden = results.length === 0;
-    input.setAttribute("aria-expanded", String(results.length > 0));
+    data.categories.forEach(function (category, index) {
+      var divided = index === 0 && data.results.length ? " suggestion--divided" : "";
+      var link = option(category.url, "suggestion suggestion--category" + divided);
+      text(link, "Category", "suggestion__kind");
+      text(link, category.title, "suggestion__title");
+    });
+    if (data.all_results && (data.results.length || data.categories.length)) {
+      text(option(data.all_results.url, "suggestion suggestion--all suggestion--divided"), data.all_results.label);
+    }
+    var any = list.children.length > 0;
+    list.hidden = !any;
+    input.setAttribute("aria-expanded", String(any));
     active = -1;
   }
 
@@ -69,7 +98,7 @@
       var ticket = ++latest;
       fetch(form.dataset.autocomplete + "?q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
         .then(function (response) { return response.json(); })
-        .then(function (data) { if (ticket === latest) show(data.results); })
+        .then(function (data) { if (ticket === latest) show(data); })
         .catch(close);
     }, 150);
   });
