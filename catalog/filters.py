@@ -1,9 +1,10 @@
 """Rules that pick products, in SQL only: editors' product grids apply them to the
-whole catalog, search to its few hundred best matches. Facets count products per
-category subtree, price band and stock from what one query says of each."""
+whole catalog, category pages to their subtree, search to its few hundred best matches.
+Facets count products per category subtree, price band, stock, size and colour from
+what two queries say of each."""
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import (
     Case,
@@ -20,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Length, Substr
 
 from catalog.models import CategoryPage, ProductAttribute, ProductPage, ProductVariant
-from catalog.vocabulary import PRICE_BANDS, SORTS, sort_or_default
+from catalog.vocabulary import PRICE_BANDS, SORTS, size_order, sort_or_default
 from commerce import inventory
 from core import page_cache
 
@@ -33,6 +34,25 @@ class ProductRules:
     price_band: str = ""
     attribute_name: str = ""
     attribute_value: str = ""
+    size: str = ""
+    colour: str = ""
+
+
+RULE_PARAMETERS = ("category", "price", "in_stock", "size", "colour")
+MAX_OPTION = 40  # a variant's size or colour is no longer
+
+
+def rules_from(params, *, categories: list[CategoryPage]) -> ProductRules:
+    """The rules a shopper chose with the facets' query parameters; a category must be
+    one of `categories`, and anything unknown is left out."""
+    by_id = {str(category.pk): category for category in categories}
+    return ProductRules(
+        category=by_id.get(params.get("category", "")),
+        in_stock=params.get("in_stock") == "1",
+        price_band=params.get("price", "") if params.get("price", "") in PRICE_BANDS else "",
+        size=params.get("size", "")[:MAX_OPTION],
+        colour=params.get("colour", "")[:MAX_OPTION],
+    )
 
 
 def on_sale_condition() -> Exists:
@@ -52,6 +72,15 @@ def price_band_condition(key: str, price: str = "from_price") -> Q:
     if band is not None and band.below is not None:
         condition &= Q(**{f"{price}__lt": band.below})
     return condition
+
+
+def option_condition(option: str, value: str) -> Exists:
+    """A product with an offered variant whose `option` ("size" or "colour") is `value`."""
+    return Exists(
+        ProductVariant.objects.offered().filter(
+            product=OuterRef("pk"), **{f"{option}__iexact": value}
+        )
+    )
 
 
 def attribute_condition(name: str, value: str) -> Exists:
@@ -74,6 +103,10 @@ def apply_rules(products: QuerySet[ProductPage], rules: ProductRules) -> QuerySe
         products = products.filter(price_band_condition(rules.price_band))
     if rules.attribute_name and rules.attribute_value:
         products = products.filter(attribute_condition(rules.attribute_name, rules.attribute_value))
+    if rules.size:
+        products = products.filter(option_condition("size", rules.size))
+    if rules.colour:
+        products = products.filter(option_condition("colour", rules.colour))
     return products
 
 
@@ -86,6 +119,17 @@ class Facets:
     categories: list[tuple[CategoryPage, int]]
     price_bands: list[tuple[str, int]]
     in_stock: int
+    sizes: list[tuple[str, int]] = ()
+    colours: list[tuple[str, int]] = ()
+
+    def below(self, category: CategoryPage) -> "Facets":
+        """These facets with only the categories inside `category`, for its own page."""
+        inside = [
+            (page, count)
+            for page, count in self.categories
+            if page.path.startswith(category.path) and page.path != category.path
+        ]
+        return replace(self, categories=inside)
 
 
 @dataclass(frozen=True)
@@ -96,6 +140,8 @@ class FacetFacts:
     parent_path: str
     band: str
     variant_ids: tuple[int, ...]  # the offered ones, whose stock says whether it is in stock
+    sizes: tuple[str, ...] = ()  # of the offered variants
+    colours: tuple[str, ...] = ()
 
 
 def facets_of(products: QuerySet[ProductPage]) -> Facets:
@@ -114,10 +160,21 @@ def facet_facts(products: QuerySet[ProductPage]) -> list[FacetFacts]:
     )
     rows = list(rows.values_list("pk", "parent_path", "band"))
     variants = ProductVariant.objects.offered().filter(product_id__any_of=[row[0] for row in rows])
-    variant_ids = defaultdict(list)
-    for product_id, variant_id in variants.values_list("product_id", "pk"):
+    variant_ids, sizes, colours = defaultdict(list), defaultdict(dict), defaultdict(dict)
+    for product_id, variant_id, size, colour in variants.values_list(
+        "product_id", "pk", "size", "colour"
+    ):
         variant_ids[product_id].append(variant_id)
-    return [FacetFacts(*row, tuple(variant_ids[row[0]])) for row in rows]
+        sizes[product_id][size] = colours[product_id][colour] = None  # in order, once each
+    return [
+        FacetFacts(
+            *row,
+            variant_ids=tuple(variant_ids[row[0]]),
+            sizes=tuple(size for size in sizes[row[0]] if size),
+            colours=tuple(colour for colour in colours[row[0]] if colour),
+        )
+        for row in rows
+    ]
 
 
 def offered_variant_ids(facts: list[FacetFacts]) -> list[int]:
@@ -129,12 +186,14 @@ def count_facets(facts: list[FacetFacts], available: dict[int, int]) -> Facets:
     variants. Category titles come from the page-chrome cache."""
     stocked = inventory.stocked_of(available)
     steplen = ProductPage.steplen
-    per_category, per_band = Counter(), Counter()
+    per_category, per_band, per_size, per_colour = Counter(), Counter(), Counter(), Counter()
     for fact in facts:
         # A product counts for its parent and every category above it.
         for depth in range(steplen, len(fact.parent_path) + 1, steplen):
             per_category[fact.parent_path[:depth]] += 1
         per_band[fact.band] += 1
+        per_size.update({size.upper() for size in fact.sizes})
+        per_colour.update({colour.capitalize() for colour in fact.colours})
     return Facets(
         categories=[
             (category, per_category[category.path])
@@ -143,6 +202,8 @@ def count_facets(facts: list[FacetFacts], available: dict[int, int]) -> Facets:
         ],
         price_bands=[(key, per_band[key]) for key in PRICE_BANDS if per_band[key]],
         in_stock=sum(not stocked.isdisjoint(fact.variant_ids) for fact in facts),
+        sizes=sorted(per_size.items(), key=lambda item: size_order(item[0])),
+        colours=sorted(per_colour.items()),
     )
 
 

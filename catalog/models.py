@@ -57,6 +57,7 @@ class CategoryPage(privacy.KnownRestrictions, Page):
             request=request,
             sort=request.GET.get("sort", ""),
             page_number=request.GET.get("page", 1),
+            params=request.GET,
         )
         return context
 

@@ -53,6 +53,8 @@ class Listing:
     cards: list[ProductCard]
     sort: str
     sorts: list[tuple[str, str]]
+    rules: filters.ProductRules = filters.ProductRules()
+    facets: filters.Facets | None = None
 
 
 @dataclass(frozen=True)
@@ -193,26 +195,33 @@ def _new_cards(ids: list[int], request) -> dict[int, ProductCard]:
     }
 
 
-def category_listing(*, category: CategoryPage, request, sort: str, page_number) -> Listing:
-    """One page of the live products in `category` and all its subcategories."""
+def category_listing(*, category: CategoryPage, request, sort: str, page_number, params) -> Listing:
+    """One page of the live products in `category` and all its subcategories that pass
+    the facets chosen in `params`, with the facets of them all."""
     sort = vocabulary.sort_or_default(sort)
-    products = filters.sorted_by(ProductPage.objects.for_sale().descendant_of(category), sort)
-    # Which products are listed changes only when pages are published, so the count
-    # is kept with the page chrome; stock is always read fresh.
-    count = page_cache.cached(f"count:{category.pk}", products.count)
+    products = ProductPage.objects.for_sale().descendant_of(category)
+    below = [page for page in filters.category_pages() if page.path.startswith(category.path)]
+    rules = filters.rules_from(params, categories=below)
+    # Which products are listed changes only when pages are published, so what the
+    # facets count of them is kept with the page chrome; stock is always read fresh.
+    facts = page_cache.cached(
+        f"category-facts:{category.pk}", lambda: filters.facet_facts(products)
+    )
+    shared_pages.depends_on(request, [cache_tags.listing(category.pk)])
+    available = units_available(filters.offered_variant_ids(facts))
+    picked = filters.sorted_by(filters.apply_rules(products, rules), sort)
+    count = len(facts) if rules == filters.ProductRules() else picked.count()
     paginator = KnownCountPaginator(
-        products.values_list("pk", flat=True), settings.SHOP_PRODUCTS_PER_PAGE, count=count
+        picked.values_list("pk", flat=True), settings.SHOP_PRODUCTS_PER_PAGE, count=count
     )
     page = paginator.get_page(page_number)
     return Listing(
         page=page,
-        cards=product_cards_by_id(
-            ids=list(page.object_list),
-            request=request,
-            stock_tags=[cache_tags.listing(category.pk)],
-        ),
+        cards=product_cards_by_id(ids=list(page.object_list), request=request, available=available),
         sort=sort,
         sorts=vocabulary.sort_choices(),
+        rules=rules,
+        facets=filters.count_facets(facts, available).below(category),
     )
 
 

@@ -68,3 +68,12 @@ PRICE_BANDS = {
 
 def price_band_choices() -> list[tuple[str, str]]:
     return [(key, band.plain_label()) for key, band in PRICE_BANDS.items()]
+
+
+# Clothing sizes, smallest first; any other size sorts after them, by name.
+SIZES = ("XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL")
+
+
+def size_order(size: str) -> tuple[int, str]:
+    upper = size.upper()
+    return (SIZES.index(upper) if upper in SIZES else len(SIZES), upper)

@@ -33,6 +33,8 @@ class ProductQuery(serializers.Serializer):
         required=False,
         help_text='"Name:Value", for example "Material:Cotton".',
     )
+    size = serializers.CharField(required=False, max_length=filters.MAX_OPTION)
+    colour = serializers.CharField(required=False, max_length=filters.MAX_OPTION)
     sort = serializers.ChoiceField(
         choices=[vocabulary.RELEVANCE, *vocabulary.SORTS], required=False, allow_blank=True
     )
@@ -54,6 +56,8 @@ class ProductQuery(serializers.Serializer):
             price_band=data.get("price", ""),
             attribute_name=name.strip(),
             attribute_value=value.strip(),
+            size=data.get("size", ""),
+            colour=data.get("colour", ""),
         )
 
 
@@ -78,6 +82,8 @@ class FacetSerializer(serializers.Serializer):
 class FacetsSerializer(serializers.Serializer):
     categories = FacetSerializer(many=True)
     price_bands = FacetSerializer(many=True)
+    sizes = FacetSerializer(many=True)
+    colours = FacetSerializer(many=True)
     in_stock = serializers.IntegerField()
 
 
@@ -171,6 +177,8 @@ def _facets(facets: filters.Facets, currency: str) -> dict:
             for key, count in facets.price_bands
         ],
         "in_stock": facets.in_stock,
+        "sizes": [{"key": size, "label": size, "count": n} for size, n in facets.sizes],
+        "colours": [{"key": colour, "label": colour, "count": n} for colour, n in facets.colours],
     }
 
 

@@ -25,7 +25,7 @@ def search(request):
     context = {"query": query, "sort": sort, "sorts": SORT_CHOICES}
     if not query:
         return render(request, "search/search.html", context)
-    rules = _rules(request)
+    rules = filters.rules_from(request.GET, categories=filters.category_pages())
     matches = selectors.matches(query)
     results = Paginator(selectors.results(matches, rules, sort), RESULTS_PER_PAGE)
     page = results.get_page(request.GET.get("page", 1))
@@ -41,7 +41,6 @@ def search(request):
         results=page,
         cards=cards,
         facets=selectors.facets(matches, available=available),
-        price_labels=_price_labels(request),
         promotions=selectors.promotions_for(query),
     )
     if not matches.ids:
@@ -82,18 +81,3 @@ def autocomplete(request):
 
 
 SORT_CHOICES = [(vocabulary.RELEVANCE, vocabulary.RELEVANCE_LABEL), *vocabulary.sort_choices()]
-
-
-def _rules(request) -> filters.ProductRules:
-    category_id = request.GET.get("category", "")
-    by_id = {str(category.pk): category for category in filters.category_pages()}
-    return filters.ProductRules(
-        category=by_id.get(category_id),
-        in_stock=request.GET.get("in_stock") == "1",
-        price_band=request.GET.get("price", ""),
-    )
-
-
-def _price_labels(request) -> dict[str, str]:
-    currency = store_settings(request=request).currency
-    return {key: band.label(currency) for key, band in vocabulary.PRICE_BANDS.items()}

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.defaulttags import querystring
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -10,6 +11,7 @@ from django.utils.text import Truncator
 from catalog import renditions, selectors
 from catalog.models import ProductPage
 from catalog.structured_data import product_json_ld
+from catalog.vocabulary import PRICE_BANDS
 from core import selectors as core_selectors
 from core.models import StoreSettings
 from core.money import format_money
@@ -30,6 +32,32 @@ def money(context, amount: Decimal | None, currency: str = "") -> str:
     if amount is None:
         return ""
     return format_money(amount, currency or store_settings(context).currency)
+
+
+@register.simple_tag(takes_context=True)
+def price_band_label(context, key: str) -> str:
+    """The price band `key` in the store's currency: "€25.00 to €50.00"."""
+    return PRICE_BANDS[key].label(store_settings(context).currency)
+
+
+@register.simple_tag(takes_context=True)
+def applied_filters(context, rules) -> list[dict]:
+    """What the shopper narrowed a listing by, each with the link that removes it."""
+    applied = []
+    if rules.category:
+        applied.append((f"Category: {rules.category.title}", "category"))
+    if rules.price_band:
+        applied.append((price_band_label(context, rules.price_band), "price"))
+    if rules.size:
+        applied.append((f"Size: {rules.size.upper()}", "size"))
+    if rules.colour:
+        applied.append((f"Colour: {rules.colour.capitalize()}", "colour"))
+    if rules.in_stock:
+        applied.append(("In stock only", "in_stock"))
+    return [
+        {"label": label, "remove_url": querystring(context, **{name: None, "page": None})}
+        for label, name in applied
+    ]
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

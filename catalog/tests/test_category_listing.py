@@ -155,3 +155,70 @@ def test_the_first_row_of_pictures_loads_at_once_and_titles_follow_the_page_head
     assert ['loading="lazy"' in tag for tag in cards] == [False] * 4 + [True] * 2
     assert 'fetchpriority="high"' in cards[0]
     assert "<h3" not in html.split('class="grid"')[1].split("</ul>")[0]
+
+
+@pytest.fixture
+def wardrobe(category):
+    """A category with a subcategory; sizes and colours on the variants."""
+    knitwear = CategoryPageFactory(parent=category, title="Knitwear", slug="knitwear")
+    tee = make_product(parent=category, title="Tee", price="20.00", size="S", colour="Ink")
+    ProductVariantFactory(product=tee, size="M", colour="Ink")
+    make_product(parent=knitwear, title="Cardigan", price="80.00", size="M", colour="Moss")
+    make_product(parent=knitwear, title="Sweater", price="90.00", size="L", colour="Ink", stock=0)
+    return {"knitwear": knitwear}
+
+
+def test_a_category_counts_its_facets(client, category, wardrobe):
+    facets = client.get(category.url).context["listing"].facets
+
+    assert [(page.title, n) for page, n in facets.categories] == [("Knitwear", 2)]
+    assert facets.price_bands == [("0-25", 1), ("50-100", 2)]
+    assert facets.sizes == [("S", 1), ("M", 2), ("L", 1)]  # smallest first
+    assert facets.colours == [("Ink", 2), ("Moss", 1)]
+    assert facets.in_stock == 2
+
+
+@pytest.mark.parametrize(
+    "chosen, expected",
+    [
+        ({"size": "m"}, ["Cardigan", "Tee"]),
+        ({"colour": "INK"}, ["Sweater", "Tee"]),
+        ({"colour": "Ink", "size": "M"}, ["Tee"]),
+        ({"price": "50-100", "in_stock": "1"}, ["Cardigan"]),
+        ({"category": "knitwear"}, ["Cardigan", "Sweater"]),
+        ({"category": "999999", "size": "x" * 5000, "price": "junk"}, []),
+    ],
+)
+def test_facets_narrow_the_listing(client, category, wardrobe, chosen, expected):
+    if chosen.get("category") == "knitwear":
+        chosen["category"] = wardrobe["knitwear"].pk
+    response = client.get(category.url, {**chosen, "sort": "name"})
+
+    assert response.status_code == 200
+    assert titles(response) == expected
+    assert response.context["listing"].page.paginator.count == len(expected)
+
+
+def test_applied_filters_show_and_each_can_be_removed(client, category, wardrobe):
+    html = client.get(category.url, {"size": "M", "colour": "ink", "page": "1"}).content.decode()
+
+    assert "Filter (2)" in html
+    assert '<a class="chip chip--applied" href="?colour=ink">Size: M' in html
+    assert '<a class="chip chip--applied" href="?size=M">Colour: Ink' in html
+    assert "Nothing here matches" not in html
+
+
+def test_a_category_from_elsewhere_is_not_a_filter(client, category, catalog_index, wardrobe):
+    elsewhere = CategoryPageFactory(parent=catalog_index, title="Garden", slug="garden")
+    make_product(parent=elsewhere, title="Trowel")
+
+    response = client.get(category.url, {"category": elsewhere.pk, "sort": "name"})
+
+    assert titles(response) == ["Cardigan", "Sweater", "Tee"]
+
+
+def test_filtered_pages_are_shared_too(client, category, wardrobe):
+    first = client.get(category.url, {"size": "M"})
+    again = client.get(category.url, {"size": "M"})
+    assert "private" not in first.headers["Cache-Control"]
+    assert again.headers.get("ETag") == first.headers.get("ETag")

@@ -331,7 +331,7 @@ SHOP_PAGE_CACHE_SECONDS = env.int("SHOP_PAGE_CACHE_SECONDS", default=60)
 # The views whose pages are shared, and the query parameters that change such a page;
 # a request with any other parameter is rendered for itself.
 SHOP_SHARED_VIEWS = ["wagtail_serve", "search"]
-SHOP_SHARED_QUERY_PARAMS = ["page", "sort", "q", "category", "price", "in_stock"]
+SHOP_SHARED_QUERY_PARAMS = ["page", "sort", "q", "category", "price", "in_stock", "size", "colour"]
 # Where links in emails point.
 SHOP_BASE_URL = env("SHOP_BASE_URL", default=WAGTAILADMIN_BASE_URL)
 
