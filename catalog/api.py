@@ -96,9 +96,13 @@ class VariantSerializer(serializers.Serializer):
     price = serializers.CharField(help_text='A decimal string: "12.50".')
     compare_at_price = serializers.CharField(allow_null=True)
     availability = AvailabilitySerializer()
+    image = serializers.IntegerField(
+        allow_null=True, help_text="The id of the variant's own picture among the images."
+    )
 
 
 class ImageSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
     alt = serializers.CharField()
     gallery = RenditionSerializer(many=True)
     thumb = RenditionSerializer(many=True)
@@ -155,12 +159,14 @@ def product_data(detail, request) -> dict:
                     choice.variant.compare_at_price if choice.variant.on_sale else None
                 ),
                 "availability": availability_of(choice.availability),
+                "image": choice.variant.image_id,
             }
             for choice in detail.choices
         ],
         "images": [
             {
-                "alt": item.alt_text or item.image.title,
+                "id": item.image.pk,
+                "alt": item.alt,
                 "gallery": rendition_rows(renditions.sources(item.image, "gallery"), request),
                 "thumb": rendition_rows(renditions.sources(item.image, "thumb"), request),
             }

@@ -177,6 +177,14 @@ class ProductVariant(Orderable):
         "weight (kg)", max_digits=7, decimal_places=3, null=True, blank=True
     )
     is_active = models.BooleanField("for sale", default=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="This option's own picture, shown when a shopper chooses it and in the cart.",
+    )
 
     objects = VariantQuerySet.as_manager()
 
@@ -184,6 +192,7 @@ class ProductVariant(Orderable):
         FieldRowPanel([FieldPanel("sku"), FieldPanel("size"), FieldPanel("colour")]),
         FieldRowPanel([FieldPanel("price"), FieldPanel("compare_at_price")]),
         FieldRowPanel([FieldPanel("weight_kg"), FieldPanel("is_active")]),
+        FieldPanel("image"),
     ]
 
     class Meta(Orderable.Meta):

@@ -74,6 +74,11 @@ def sources(image, name: str) -> tuple[tuple[str, int, int], ...]:
     return tuple((rendition.url, rendition.width, rendition.height) for rendition in found)
 
 
+def thumbnail_url(image) -> str:
+    """The URL of an image's small square rendition, or "" for no image."""
+    return image.get_rendition(THUMB.filters[0]).url if image else ""
+
+
 def make_product_renditions(image) -> None:
     """Make what a product page shows of `image` that is missing, so that a copy of it
     kept in a cache holds all its renditions (they are added to its prefetched ones)."""

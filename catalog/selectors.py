@@ -77,6 +77,26 @@ class KnownCountPaginator(Paginator):
 
 
 @dataclass(frozen=True)
+class Picture:
+    """An image as the storefront shows it, with the words for those who cannot see it."""
+
+    image: object  # a Wagtail image
+    alt: str
+
+
+def variant_picture(variant: ProductVariant, product_images: list[ProductImage]) -> Picture | None:
+    """What shows a variant: its own picture, else its product's first."""
+    if variant.image_id:
+        alt = next(
+            (item.alt for item in product_images if item.image_id == variant.image_id),
+            f"{variant.product.title}, {variant.label}".rstrip(", "),
+        )
+        return Picture(variant.image, alt)
+    first = product_images[0] if product_images else None
+    return Picture(first.image, first.alt) if first else None
+
+
+@dataclass(frozen=True)
 class VariantChoice:
     variant: ProductVariant
     availability: Availability
@@ -85,7 +105,7 @@ class VariantChoice:
 @dataclass(frozen=True)
 class ProductDetail:
     product: ProductPage
-    images: list[ProductImage]
+    images: list[Picture]  # the product's, then those of variants shown nowhere else
     choices: list[VariantChoice]
     attributes: list
     card: ProductCard
@@ -118,20 +138,22 @@ def _offered_variants() -> QuerySet[ProductVariant]:
 
 
 def _detail_data() -> list[Prefetch]:
-    """Every image (with the product page's renditions), every active variant and the
-    attributes."""
+    """Every image (with the product page's renditions), every active variant with its
+    own picture, and the attributes."""
     Rendition = get_image_model().get_rendition_model()
     wanted = Rendition.objects.filter(filter_spec__in=renditions.PRODUCT_SPECS)
+    with_renditions = Prefetch(
+        "image__renditions", queryset=wanted, to_attr="prefetched_renditions"
+    )
     images = (
         ProductImage.objects.select_related("image")
-        .prefetch_related(
-            Prefetch("image__renditions", queryset=wanted, to_attr="prefetched_renditions")
-        )
+        .prefetch_related(with_renditions)
         .order_by("sort_order", "pk")
     )
+    variants = _offered_variants().select_related("image").prefetch_related(with_renditions)
     return [
         Prefetch("images", queryset=images),
-        Prefetch("variants", queryset=_offered_variants()),
+        Prefetch("variants", queryset=variants),
         "attributes",
     ]
 
@@ -281,6 +303,17 @@ class ProductParts:
     variants: list[ProductVariant]  # the active ones
     attributes: list[ProductAttribute]
 
+    @property
+    def gallery(self) -> list[Picture]:
+        """The product's pictures, then each variant's own that is not among them."""
+        pictures = [Picture(item.image, item.alt) for item in self.images]
+        shown = {item.image_id for item in self.images}
+        for variant in self.variants:
+            if variant.image_id and variant.image_id not in shown:
+                shown.add(variant.image_id)
+                pictures.append(variant_picture(variant, self.images))
+        return pictures
+
 
 def _parts_of(product: ProductPage) -> ProductParts:
     return ProductParts(
@@ -296,8 +329,8 @@ def product_parts(product: ProductPage) -> ProductParts:
     def build():
         prefetch_related_objects([product], *_detail_data())
         parts = _parts_of(product)
-        for item in parts.images:
-            renditions.make_product_renditions(item.image)
+        for picture in parts.gallery:
+            renditions.make_product_renditions(picture.image)
         return parts
 
     # Signed image URLs expire, so parts holding them are not kept.
@@ -316,7 +349,7 @@ def product_detail(*, product: ProductPage, request) -> ProductDetail:
     first = parts.images[0] if parts.images else None
     return ProductDetail(
         product=product,
-        images=parts.images,
+        images=parts.gallery,
         choices=choices,
         attributes=parts.attributes,
         card=_card(

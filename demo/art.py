@@ -5,7 +5,7 @@ import math
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from demo.catalogue import PALETTE_WORDS, SHAPE_WORDS
+from demo.catalogue import COLOUR_ART, PALETTE_WORDS, SHAPE_WORDS
 
 # (background top, background bottom, object colour, accent)
 PALETTES = [
@@ -123,12 +123,32 @@ SHAPES = {
 def describe(*, shape: str, palette: int) -> str:
     """What `product_picture` draws, in words, for its alt text."""
     colour, background = PALETTE_WORDS[palette % len(PALETTES)]
-    return f"A {colour} {SHAPE_WORDS[shape]} on a {background} background"
+    return f"{_a(colour)} {colour} {SHAPE_WORDS[shape]} on a {background} background"
+
+
+def describe_colour(*, shape: str, colour: str) -> str:
+    """What `colour_picture` draws, in words, for its alt text."""
+    words = f"{colour.lower()} {SHAPE_WORDS[shape]} on a {COLOUR_ART[colour][4]} background"
+    return f"{_a(words)} {words}"
+
+
+def _a(word: str) -> str:
+    return "An" if word[0].lower() in "aeiou" else "A"
+
+
+def colour_picture(*, shape: str, colour: str, size: int = 800) -> bytes:
+    """`shape` painted in one of the demo's named colours, for a variant of that colour."""
+    paint, accent, top, bottom, _ = COLOUR_ART[colour]
+    return _studio(shape, size, top, bottom, paint, accent)
 
 
 def product_picture(*, shape: str, palette: int, size: int = 800) -> bytes:
     """A square studio-style picture of `shape`, as JPEG bytes."""
     top, bottom, colour, accent = PALETTES[palette % len(PALETTES)]
+    return _studio(shape, size, top, bottom, colour, accent)
+
+
+def _studio(shape, size, top, bottom, colour, accent) -> bytes:
     canvas = _gradient((size, size), top, bottom)
     _shadow(canvas, [0.26 * size, 0.76 * size, 0.74 * size, 0.86 * size])
     SHAPES[shape](ImageDraw.Draw(canvas), size, colour, accent)

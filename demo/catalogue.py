@@ -83,7 +83,7 @@ CATEGORIES = {
         (
             "Camp kitchen",
             "mug",
-            ["Camp Mug", "Enamel Cup", "Tin Mug", "Trail Cup"],
+            ["Camp Mug", "Camp Cup", "Trail Mug", "Trail Cup"],
             "colour",
             ["Enamel", "Steel", "Titanium"],
         ),
@@ -141,6 +141,33 @@ PALETTE_WORDS = [
 ]
 SIZES = ["XS", "S", "M", "L", "XL"]
 COLOURS = ["Sand", "Ink", "Moss", "Clay", "Ochre", "Slate", "Rose", "Sea"]
+# How demo.art paints each colour: (object, accent, background top, background bottom),
+# and the background in words, for the alt text.
+COLOUR_ART = {
+    "Sand": ("#c9ae86", "#5b4636", "#f4efe6", "#e7ddcc", "cream"),
+    "Ink": ("#233a5e", "#e0b04a", "#e8edf3", "#cdd7e4", "pale blue"),
+    "Moss": ("#55703f", "#e9dfc7", "#eef2e6", "#d6e0c6", "pale green"),
+    "Clay": ("#b8613e", "#2f3e46", "#f6ebe2", "#ead3c2", "peach"),
+    "Ochre": ("#c8922b", "#2d2a26", "#f6efdf", "#eadcbc", "cream"),
+    "Slate": ("#5d6b78", "#f2efe9", "#eceef0", "#d5dade", "pale grey"),
+    "Rose": ("#c9788a", "#3b2f3f", "#f7ecee", "#ecd3d9", "pink"),
+    "Sea": ("#2e8a87", "#f2efe9", "#e4f2f0", "#c4e2de", "mint"),
+}
+# A subcategory's prices, lowest and highest, in the store's currency.
+PRICES = {
+    "T-shirts": (18, 45),
+    "Knitwear": (65, 180),
+    "Bags": (35, 160),
+    "Lighting": (45, 240),
+    "Plants & pots": (9, 60),
+    "Bowls": (18, 85),
+    "Mugs & cups": (12, 32),
+    "Bottles": (9, 38),
+    "Tableware": (10, 30),
+    "Flasks": (18, 55),
+    "Camp kitchen": (9, 28),
+    "Packs": (40, 150),
+}
 
 SUMMARIES = [
     "Made to be used every day and to last for years.",

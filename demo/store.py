@@ -34,6 +34,7 @@ from demo.catalogue import (
     ADJECTIVES,
     CATEGORIES,
     COLOURS,
+    PRICES,
     SIZES,
     STORIES,
     SUMMARIES,
@@ -59,6 +60,7 @@ class Subcategory:
     materials: list[str]
     pictures: list = field(default_factory=list)
     alts: list[str] = field(default_factory=list)  # what each picture shows
+    colour_pictures: dict = field(default_factory=dict)  # by colour, for colour options
 
 
 @dataclass
@@ -172,9 +174,29 @@ class DemoStore:
                 code = slugify(title).replace("-", "")[:3].upper()
                 alts = [art.describe(shape=shape, palette=p) for p in palettes]
                 subcategories.append(
-                    Subcategory(page, shape, nouns, option, code, materials, pictures, alts)
+                    Subcategory(
+                        page,
+                        shape,
+                        nouns,
+                        option,
+                        code,
+                        materials,
+                        pictures,
+                        alts,
+                        self._colour_pictures(shape) if option == "colour" else {},
+                    )
                 )
         return subcategories
+
+    def _colour_pictures(self, shape: str) -> dict:
+        """`shape` in each of the demo's colours: a colour variant's own picture."""
+        return {
+            colour: self._picture(
+                f"Demo {shape} {colour.lower()}",
+                lambda c=colour: art.colour_picture(shape=shape, colour=c),
+            )
+            for colour in COLOURS
+        }
 
     # --- products --------------------------------------------------------------
     def _products(self, subcategories: list[Subcategory], *, count: int):
@@ -220,20 +242,9 @@ class DemoStore:
             )
             sub.page.add_child(instance=page)
             pages.append(page)
-            variants += _variants(page, number, sub, rng)
-            picked = [
-                (number // len(subcategories) + k * 3) % len(sub.pictures)
-                for k in range(rng.randint(1, 3))
-            ]
-            images += [
-                ProductImage(
-                    product=page,
-                    image=sub.pictures[index],
-                    alt_text=sub.alts[index],
-                    sort_order=k,
-                )
-                for k, index in enumerate(picked)
-            ]
+            product_variants = _variants(page, number, sub, rng)
+            variants += product_variants
+            images += _pictures(page, number, sub, product_variants, rng, len(subcategories))
             attributes += [
                 ProductAttribute(
                     product=page, name="Material", value=_material(number, sub), sort_order=0
@@ -393,7 +404,8 @@ def _care_note(sub: Subcategory) -> str:
 def _variants(page, number, sub, rng) -> list[ProductVariant]:
     values = SIZES if sub.option == "size" else COLOURS
     chosen = sorted(rng.sample(range(len(values)), rng.choice([1, 2, 3, 4])))
-    base = Decimal(rng.randrange(9, 180)) + Decimal("0.00" if rng.random() < 0.5 else "0.90")
+    lowest, highest = PRICES[sub.page.title]
+    base = Decimal(rng.randint(lowest, highest)) - (Decimal("0.10") if rng.random() < 0.5 else 0)
     on_sale = rng.random() < 0.2
     return [
         ProductVariant(
@@ -405,9 +417,30 @@ def _variants(page, number, sub, rng) -> list[ProductVariant]:
             if on_sale
             else None,
             weight_kg=Decimal(rng.randrange(100, 2500)) / 1000,
+            image=sub.colour_pictures.get(values[index]),
             **{sub.option: values[index]},
         )
         for k, index in enumerate(chosen)
+    ]
+
+
+def _pictures(page, number, sub, variants, rng, subcategory_count) -> list[ProductImage]:
+    """A colour product shows each of its colours, each variant's own picture; any
+    other one to three pictures of its kind."""
+    if sub.colour_pictures:
+        shown = [
+            (variant.image, art.describe_colour(shape=sub.shape, colour=variant.colour))
+            for variant in variants
+        ]
+    else:
+        picked = [
+            (number // subcategory_count + k * 3) % len(sub.pictures)
+            for k in range(rng.randint(1, 3))
+        ]
+        shown = [(sub.pictures[index], sub.alts[index]) for index in picked]
+    return [
+        ProductImage(product=page, image=image, alt_text=alt, sort_order=k)
+        for k, (image, alt) in enumerate(shown)
     ]
 
 

@@ -300,14 +300,10 @@ def _product_suggestions(ids: list[int], request) -> list[Suggestion]:
             title=product.title,
             url=product.get_url(request),
             from_price=product.from_price,
-            image_url=_thumb_url(thumbs.get(product.image_id)),
+            image_url=renditions.thumbnail_url(thumbs.get(product.image_id)),
         )
         for product in found
     ]
-
-
-def _thumb_url(image) -> str:
-    return image.get_rendition(renditions.THUMB.specs[0]).url if image else ""
 
 
 def _category_suggestions(query: str, found: Matches, request) -> list[CategorySuggestion]:

@@ -82,7 +82,15 @@ def test_a_product_shows_its_variants_and_availability_never_its_stock(api, shel
     assert product["title"] == "Brass lamp"
     [variant] = product["variants"]
     assert variant["availability"] == {"state": "in_stock", "label": "In stock"}
-    assert set(variant) == {"id", "sku", "options", "price", "compare_at_price", "availability"}
+    assert set(variant) == {
+        "id",
+        "sku",
+        "options",
+        "price",
+        "compare_at_price",
+        "availability",
+        "image",
+    }
     assert product["images"][0]["gallery"][0]["url"].endswith(".webp")
     assert isinstance(product["body"], list)
 

@@ -118,3 +118,37 @@ def test_the_selector_is_named_by_what_the_variants_differ_in(client, category):
 
     assert soup(client.get(product.url)).select_one(".variants legend").text == "Choose a size"
     assert soup(client.get(single.url)).select_one(".variants legend").text == "Colour"
+
+
+def test_a_variant_with_its_own_picture_shows_it_when_chosen(client, category):
+    product = make_product(parent=category, title="Camp Mug", images=1, colour="Sand")
+    moss_picture = wagtail_factories.ImageFactory(title="Moss mug")
+    moss = ProductVariantFactory(product=product, colour="Moss", image=moss_picture)
+    sand = product.variants.get(colour="Sand")
+
+    page = soup(client.get(product.url))
+
+    slides = page.select(".gallery__slide")
+    assert [slide["data-image"] for slide in slides][-1] == str(moss_picture.pk)
+    assert slides[-1].img["alt"] == "Camp Mug, Moss"  # not among the product's own pictures
+    radios = {radio["value"]: radio for radio in page.select("input[name=variant]")}
+    assert radios[str(moss.pk)]["data-image"] == str(moss_picture.pk)
+    assert "data-image" not in radios[str(sand.pk)].attrs
+    assert page.select_one("script[src$='product.js']")
+
+
+def test_variant_pictures_keep_the_query_count_flat(client, category, count_queries):
+    plain = make_product(parent=category, title="Plain", images=1)
+    coloured = make_product(parent=category, title="Coloured", images=1)
+    for colour in ("Ink", "Moss", "Clay"):
+        ProductVariantFactory(
+            product=coloured, colour=colour, image=wagtail_factories.ImageFactory()
+        )
+
+    assert count_queries(client, coloured.url) == count_queries(client, plain.url)
+
+
+def test_phones_get_a_buy_bar_that_submits_the_form(client, product):
+    bar = soup(client.get(product.url)).select_one("[data-buy-bar]")
+    assert bar.has_attr("hidden")  # product.js shows it once the form is scrolled past
+    assert bar.button["form"] == "buy" and "€18.00" in bar.text

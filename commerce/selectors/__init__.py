@@ -13,6 +13,7 @@ from wagtail.images import get_image_model
 
 from catalog import filters, renditions
 from catalog.models import ProductImage, ProductPage, ProductVariant
+from catalog.selectors import Picture, variant_picture
 from commerce.inventory import in_stock_condition, variant_availability
 from commerce.models import (
     Cart,
@@ -64,7 +65,7 @@ def _guest_token(session, token: str | None) -> str | None:
 class CartRow:
     line: CartLine
     variant: ProductVariant | None
-    image: ProductImage | None
+    image: Picture | None  # the variant's own picture, else its product's first
     url: str | None
     available: int
     problem: str  # empty when the line can be checked out
@@ -100,15 +101,14 @@ class CartView:
         return sum(row.line.quantity for row in self.rows)
 
 
-def _thumbnails() -> Prefetch:
-    """Each product's pictures with their thumbnails, for `variant__product__images`."""
-    images = ProductImage.objects.select_related("image").prefetch_related(
-        Prefetch(
-            "image",
-            queryset=get_image_model().objects.prefetch_renditions(*renditions.THUMB.specs),
-        )
-    )
-    return Prefetch("variant__product__images", queryset=images)
+def _thumbnails() -> list[Prefetch]:
+    """Each variant's own picture and its product's pictures, with their thumbnails."""
+    with_thumbs = get_image_model().objects.prefetch_renditions(*renditions.THUMB.specs)
+    images = ProductImage.objects.prefetch_related(Prefetch("image", queryset=with_thumbs))
+    return [
+        Prefetch("variant__image", queryset=with_thumbs),
+        Prefetch("variant__product__images", queryset=images),
+    ]
 
 
 def cart_view(cart: Cart | None, request=None) -> CartView:
@@ -119,7 +119,7 @@ def cart_view(cart: Cart | None, request=None) -> CartView:
     lines = (
         cart.lines.with_sale_state()
         .select_related("variant__stock", "variant__product")
-        .prefetch_related(_thumbnails())
+        .prefetch_related(*_thumbnails())
     )
     return CartView(cart, [_row(line, request) for line in lines])
 
@@ -130,7 +130,6 @@ def _row(line: CartLine, request) -> CartRow:
         return CartRow(line, None, None, None, 0, "This product is no longer sold.")
     product = variant.product
     available = variant_availability(variant).quantity
-    images = list(product.images.all())
     problem = ""
     if not line.for_sale:
         problem = "This product is not for sale at the moment."
@@ -139,7 +138,8 @@ def _row(line: CartLine, request) -> CartRow:
     elif line.quantity > available:
         problem = f"Only {available} left: lower the quantity to check out."
     url = product.get_url(request) if product.live else None
-    return CartRow(line, variant, images[0] if images else None, url, available, problem)
+    picture = variant_picture(variant, list(product.images.all()))
+    return CartRow(line, variant, picture, url, available, problem)
 
 
 def most_ordered_product_ids(*, since, count: int) -> list[int]:
@@ -205,7 +205,7 @@ def order_for_staff(order_id: int) -> Order:
                 "items",
                 queryset=OrderItem.objects.select_related(
                     "variant__product", "variant__stock"
-                ).prefetch_related(_thumbnails()),
+                ).prefetch_related(*_thumbnails()),
             ),
             "payments",
             Prefetch("refunds", queryset=Refund.objects.prefetch_related("lines__item")),
@@ -218,16 +218,20 @@ def order_for_staff(order_id: int) -> Order:
 @dataclass(frozen=True)
 class StaffOrderLine:
     item: OrderItem
-    image: ProductImage | None
+    image: Picture | None
 
 
 def order_lines_with_images(order: Order) -> list[StaffOrderLine]:
-    """The order's lines, each with its product's first picture while the product exists."""
-    lines = []
-    for item in order.items.all():
-        images = list(item.variant.product.images.all()) if item.variant else []
-        lines.append(StaffOrderLine(item, images[0] if images else None))
-    return lines
+    """The order's lines, each with its variant's picture while the product exists."""
+    return [
+        StaffOrderLine(
+            item,
+            variant_picture(item.variant, list(item.variant.product.images.all()))
+            if item.variant
+            else None,
+        )
+        for item in order.items.all()
+    ]
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from django.test import Client
 
 from accounts.tests.factories import PASSWORD, UserFactory
 from catalog.models import ProductVariant
+from catalog.tests.factories import ProductImageFactory
 from commerce.models import Cart, StockRecord
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +19,39 @@ def add(client, variant, quantity=1, **headers):
 
 def cart_lines(client):
     return [(row.line.sku, row.line.quantity) for row in client.get("/cart/").context["cart"].rows]
+
+
+def test_without_javascript_the_product_page_links_the_cart_and_checkout(client, variant):
+    product_url = variant.product.url
+    response = client.post(
+        "/cart/add/", {"variant": variant.pk, "quantity": 1, "next": product_url}, follow=True
+    )
+
+    assert response.redirect_chain == [(product_url, 302)]
+    html = response.content.decode()
+    assert 'Added 1 × Linen apron to your cart. <a href="/cart/">View cart</a>' in html
+    assert '<a href="/checkout/">check out</a>' in html
+
+
+@pytest.mark.parametrize("elsewhere", ["https://evil.example/", "//evil.example/", "javascript:x"])
+def test_adding_never_sends_the_shopper_off_the_shop(client, variant, elsewhere):
+    response = client.post("/cart/add/", {"variant": variant.pk, "quantity": 1, "next": elsewhere})
+    assert response["Location"] == "/cart/"
+
+
+def test_the_cart_panel_shows_the_variants_own_picture(client, variant):
+    variant.image = ProductImageFactory(product=variant.product).image
+    variant.colour = "Moss"
+    variant.save()
+    ProductImageFactory(product=variant.product, sort_order=-1)  # the product's first picture
+
+    added = add(client, variant, 1, **JSON).json()["added"]
+    row = client.get("/cart/").context["cart"].rows[0]
+
+    assert row.image.image == variant.image
+    assert added["options"] == "Moss"
+    assert added["image"] == variant.image.get_rendition("fill-160x160|format-webp").url
+    assert added["image_alt"] == "Photo of Linen apron"
 
 
 def test_a_guest_fills_a_cart_with_plain_forms(client, variant):
@@ -34,7 +68,22 @@ def test_a_guest_fills_a_cart_with_plain_forms(client, variant):
 def test_adding_with_javascript_answers_json_with_the_new_count(client, variant):
     response = add(client, variant, 2, **JSON)
     assert response.status_code == 200
-    assert response.json() == {"message": "Added 2 × Linen apron to your cart.", "count": 2}
+    assert response.json() == {
+        "message": "Added 2 × Linen apron to your cart.",
+        "count": 2,
+        "added": {
+            "title": "Linen apron",
+            "options": variant.label,
+            "quantity": 2,
+            "price": "€20.00",
+            "image": "",
+            "image_alt": "",
+        },
+        "subtotal": "€40.00",
+        "item_count": 2,
+        "cart_url": "/cart/",
+        "checkout_url": "/checkout/",
+    }
 
     response = add(client, variant, 1, **JSON)
     assert response.json()["count"] == 3

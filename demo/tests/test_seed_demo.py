@@ -38,7 +38,7 @@ def test_seed_builds_a_believable_store_and_changes_nothing_when_run_again(clien
     assert StockRecord.objects.count() == ProductVariant.objects.count()
     variants_per_product = {p.pk: p.variants.count() for p in ProductPage.objects.all()}
     assert set(variants_per_product.values()) <= {1, 2, 3, 4}
-    assert all(1 <= p.images.count() <= 3 for p in ProductPage.objects.all())
+    assert all(1 <= p.images.count() <= 4 for p in ProductPage.objects.all())
     for url in ["/", "/shop/", "/shop/clothing/", ProductPage.objects.first().url, "/stories/"]:
         assert client.get(url).status_code == 200, url
     product = ProductPage.objects.order_by("pk").first()
@@ -111,9 +111,18 @@ def test_the_demo_reads_like_a_real_shop(home_page):
 
     titles = {p.title for p in ProductPage.objects.all()}
     assert not any("Cotton Mug" in title or "Clay Rollneck" in title for title in titles)
-    for product in ProductPage.objects.prefetch_related("attributes", "images"):
+    assert not any(len(set(title.split())) < len(title.split()) for title in titles)  # no repeats
+    for product in ProductPage.objects.prefetch_related("attributes", "images", "variants"):
         material = product.attributes.get(name="Material").value
         assert material in product.title  # the name and the listing agree
-        assert all(image.alt_text.startswith("A ") for image in product.images.all())
+        alts = [image.alt_text for image in product.images.all()]
+        assert all(alt.startswith(("A ", "An ")) for alt in alts)
+        for variant in product.variants.all():
+            if variant.colour:  # each colour has its own picture, described in its colour
+                assert variant.image is not None
+                shown = product.images.get(image=variant.image)
+                assert variant.colour.lower() in shown.alt_text
     assert CategoryPage.objects.filter(title="Homeware").exists()
     assert not CategoryPage.objects.filter(title="Home").exists()  # no "Home / Shop / Home"
+    mugs = ProductVariant.objects.filter(product__title__endswith="Mug")
+    assert mugs.exists() and all(9 <= mug.price <= 40 for mug in mugs)  # priced like mugs
