@@ -10,6 +10,7 @@ urlpatterns = [
     path("cart/lines/<int:line_id>/remove/", cart.remove_line, name="cart_remove_line"),
     path("checkout/", checkout.checkout, name="checkout"),
     path("checkout/review/", checkout.review, name="checkout_review"),
+    path("checkout/summary/", checkout.summary, name="checkout_summary"),
     path("orders/find/", orders.lookup, name="order_lookup"),
     path("orders/<str:token>/", orders.order_by_token, name="order_detail_by_token"),
     path("orders/<str:token>/invoice.pdf", orders.invoice_by_token, name="order_invoice_by_token"),

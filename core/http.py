@@ -41,9 +41,12 @@ def _from_own_pages(request) -> bool:
     return origin is not None and (origin == own or origin in settings.CSRF_TRUSTED_ORIGINS)
 
 
-def preferred_country(request) -> str:
-    """The country of the browser's first language with a region ("en-GB" → "GB"), or "",
-    to preselect in an address form."""
+def preferred_country(request, *, store_country: str = "") -> str:
+    """The country to preselect in an address form: the store's own, where it has one;
+    else the region of the browser's first language that names one ("en-GB" → "GB");
+    else ""."""
+    if store_country:
+        return store_country
     for part in request.headers.get("Accept-Language", "").split(","):
         tag = part.split(";")[0].strip()
         language, _, region = tag.partition("-")

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -25,6 +26,11 @@ class StoreSettings(BaseSiteSetting):
     prices_include_tax = models.BooleanField(default=True)
     contact_email = models.EmailField(default="hello@example.com")
     address = models.TextField(blank=True, help_text="Printed on invoices.")
+    country = CountryField(
+        blank=True,
+        help_text="Where most customers live: checkout's address forms start with it. "
+        "Empty: the country of the shopper's browser language.",
+    )
     returns_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -40,7 +46,10 @@ class StoreSettings(BaseSiteSetting):
             [FieldPanel("currency"), FieldPanel("tax_rate"), FieldPanel("prices_include_tax")],
             heading="Prices",
         ),
-        MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("address")], heading="Contact"),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("address"), FieldPanel("country")],
+            heading="Contact",
+        ),
         FieldPanel("returns_page"),
     ]
 

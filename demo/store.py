@@ -107,6 +107,7 @@ class DemoStore:
                 store_name=STORE_NAME,
                 contact_email="hello@harbourandfield.example",
                 address="Harbour & Field Ltd\n12 Quay Street\nBristol BS1 4DJ\nUnited Kingdom",
+                country="GB",
             )
 
     def _collection(self):

@@ -23,10 +23,12 @@ from commerce.models import (
     OrderItem,
     Payment,
     Refund,
+    ShippingMethod,
     StockMovement,
     StockRecord,
 )
 from commerce.payments import configured
+from commerce.pricing import Totals
 from commerce.tokens import order_number_from_token
 
 CART_SESSION_KEY = "cart_token"
@@ -99,6 +101,86 @@ class CartView:
     @property
     def item_count(self) -> int:
         return sum(row.line.quantity for row in self.rows)
+
+
+def shipping_method(pk) -> ShippingMethod | None:
+    """The active shipping method `pk` names, if it is one."""
+    pk = str(pk or "")
+    if not pk.isdigit() or len(pk) > 18:
+        return None
+    return ShippingMethod.objects.filter(pk=pk, is_active=True).first()
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    title: str
+    options: str
+    quantity: int
+    total: Decimal
+    picture: Picture | None
+
+
+@dataclass(frozen=True)
+class OrderSummary:
+    """What checkout keeps in view on every step: the lines with their pictures, and
+    the totals as far as they are known."""
+
+    lines: list[SummaryLine]
+    totals: Totals
+    currency: str
+    prices_include_tax: bool
+    tax_rate: Decimal
+    voucher_code: str = ""
+    shipping_name: str = ""
+
+    @property
+    def item_count(self) -> int:
+        return sum(line.quantity for line in self.lines)
+
+
+def cart_summary(cart: CartView, *, totals: Totals, rules, voucher_code="", shipping_name=""):
+    """The summary of a cart that can be checked out, priced as `totals` say."""
+    lines = [
+        SummaryLine(row.line.title, row.variant.label, row.line.quantity, row.total, row.image)
+        for row in cart.rows
+        if row.variant is not None
+    ]
+    return OrderSummary(
+        lines,
+        totals,
+        rules.currency,
+        rules.prices_include_tax,
+        rules.rate,
+        voucher_code,
+        shipping_name,
+    )
+
+
+def order_summary(order: Order) -> OrderSummary:
+    """The summary of a placed order, from its snapshot, with its variants' pictures
+    while they exist."""
+    items = order.items.select_related("variant__product").prefetch_related(*_thumbnails())
+    lines = [
+        SummaryLine(
+            item.title,
+            item.label,
+            item.quantity,
+            item.line_total,
+            variant_picture(item.variant, list(item.variant.product.images.all()))
+            if item.variant
+            else None,
+        )
+        for item in items
+    ]
+    return OrderSummary(
+        lines,
+        order.totals,
+        order.currency,
+        order.prices_include_tax,
+        order.tax_rate,
+        order.voucher_code,
+        order.shipping_method_name,
+    )
 
 
 def _thumbnails() -> list[Prefetch]:

@@ -126,20 +126,54 @@ def reviewed_lines(cart_lines) -> list[ReviewedLine]:
 def review_of(lines: list[ReviewedLine], *, details: CheckoutDetails, rules) -> Review:
     """The totals the order would have. Raises CheckoutError for a voucher or shipping
     method that cannot be used."""
-    line_totals = [pricing.line_total(line.unit_price, line.quantity, rules) for line in lines]
-    voucher = usable_voucher(
-        details.voucher_code, goods_total=sum(line_totals), email=details.email
+    method = shipping_method_of(details)
+    priced = quote(
+        lines,
+        shipping_method=method,
+        voucher_code=details.voucher_code,
+        email=details.email,
+        rules=rules,
     )
-    totals = pricing.order_totals(
-        line_totals, rules=rules, voucher=voucher, shipping_method=shipping_method_of(details)
-    )
+    if priced.voucher_error:
+        raise VoucherError(priced.voucher_error)
     return Review(
         currency=rules.currency,
         lines=tuple(lines),
         shipping_method_id=details.shipping_method_id,
-        voucher_code=voucher.code if voucher else "",
-        totals=totals,
+        voucher_code=priced.voucher_code,
+        totals=priced.totals,
     )
+
+
+@dataclass(frozen=True)
+class Quote:
+    """What an order would cost with what the shopper has chosen so far."""
+
+    totals: pricing.Totals
+    voucher_code: str  # the voucher taken off, as the shop spells it
+    voucher_error: str  # why the code given cannot be used; its discount is left out
+
+
+def quote(
+    lines: list[ReviewedLine],
+    *,
+    shipping_method: ShippingMethod | None,
+    voucher_code: str,
+    email: str,
+    rules,
+) -> Quote:
+    """The totals of `lines` with this shipping (none yet: no charge) and voucher."""
+    line_totals = [pricing.line_total(line.unit_price, line.quantity, rules) for line in lines]
+    try:
+        voucher = usable_voucher(voucher_code, goods_total=sum(line_totals), email=email)
+    except VoucherError as error:
+        voucher, voucher_error = None, str(error)
+    else:
+        voucher_error = ""
+    totals = pricing.order_totals(
+        line_totals, rules=rules, voucher=voucher, shipping_method=shipping_method
+    )
+    return Quote(totals, voucher.code if voucher else "", voucher_error)
 
 
 def changes_between(reviewed: Review, *, current: Review) -> list[str]:

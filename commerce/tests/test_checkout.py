@@ -147,7 +147,8 @@ def test_voucher_rules(client, variant, standard_shipping, voucher, change, mess
     response = client.post("/checkout/", checkout_post(standard_shipping, voucher_code="WELCOME10"))
 
     assert response.status_code == 200
-    assert message in str(response.context["form"].non_field_errors())
+    assert message in str(response.context["form"].errors["voucher_code"])  # marked on its field
+    assert 'href="#id_voucher_code"' in response.content.decode()  # and linked from the top
 
 
 def test_a_voucher_used_up_between_review_and_order_stops_the_order(

@@ -41,7 +41,13 @@ def pay_page(request, token):
         except PaymentError as error:
             return _answer(request, token, ok=False, message=str(error), status=409)
         return _answer_outcome(request, token, payment, outcome)
-    context = {"order": order, "token": token, "gateway": gateway, **gateway.page_context()}
+    context = {
+        "order": order,
+        "token": token,
+        "gateway": gateway,
+        "summary": selectors.order_summary(order),
+        **gateway.page_context(),
+    }
     return render(request, gateway.template, context)
 
 
