@@ -1,5 +1,10 @@
+from allauth.account import forms as allauth_forms
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.safestring import SafeString
 
+from accounts import passwords
 from accounts.models import Address, User
 from accounts.widgets import QuickSelect
 
@@ -61,3 +66,46 @@ class AddressForm(PostalAddressForm):
                 )
                 if flag
             ]
+
+
+class PasswordRules:
+    """A form with a new password (`password1`) shows the password rules as one line
+    under it, marking the ones it fails once it has been checked."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.failing_rules = set()
+        if "password1" in self.fields:
+            # Read when the page is drawn, after the form has been checked.
+            self.fields["password1"].help_text = lazy(self._password_rules, SafeString)()
+
+    def full_clean(self):
+        """The rules a password fails are marked in the line; one message points there
+        instead of repeating each."""
+        super().full_clean()
+        errors = self._errors.as_data().get("password1", []) if self._errors else []
+        self.failing_rules = {error.code for error in errors} & passwords.RULE_CODES
+        if self.failing_rules:
+            others = [error for error in errors if error.code not in passwords.RULE_CODES]
+            self._errors["password1"] = self.error_class(
+                [ValidationError(passwords.BREAKS_THE_RULES), *others]
+            )
+
+    def _password_rules(self) -> SafeString:
+        return passwords.rules_line(failing=self.failing_rules)
+
+
+class SignupForm(PasswordRules, allauth_forms.SignupForm):
+    pass
+
+
+class ChangePasswordForm(PasswordRules, allauth_forms.ChangePasswordForm):
+    pass
+
+
+class SetPasswordForm(PasswordRules, allauth_forms.SetPasswordForm):
+    pass
+
+
+class ResetPasswordKeyForm(PasswordRules, allauth_forms.ResetPasswordKeyForm):
+    pass

@@ -128,3 +128,30 @@ def test_an_account_made_on_the_command_line_confirms_its_address_on_first_sign_
     (message,) = mail.outbox
     client.post(link_in(message, "/account/confirm-email/"))
     assert signed_in_user(client).email == "ops@example.com"
+
+
+def test_confirming_the_email_signs_in_and_returns_to_where_the_shopper_was(client, home_page):
+    login_page = client.get("/account/login/", {"next": "/shop/?sort=price"}).content.decode()
+    assert 'href="/account/signup/?next=%2Fshop%2F%3Fsort%3Dprice"' in login_page
+
+    client.post(
+        "/account/signup/?next=%2Fshop%2F%3Fsort%3Dprice",
+        {
+            "email": "back@example.com",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "next": "/shop/?sort=price",
+        },
+    )
+    response = client.post(link_in(mail.outbox[-1], "/account/confirm-email/"))
+
+    assert response.status_code == 302
+    assert response["Location"] == "/shop/?sort=price"
+    assert signed_in_user(client).email == "back@example.com"
+
+
+def test_the_header_sign_in_link_comes_back_to_the_page(client, category):
+    html = client.get(category.url).content.decode()
+    assert 'href="/account/login/?next=/shop/kitchen/"' in html or (
+        'href="/account/login/?next=%2Fshop%2Fkitchen%2F"' in html
+    )

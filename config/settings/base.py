@@ -174,6 +174,13 @@ LOGIN_REDIRECT_URL = "account_profile"
 
 # Sign-up, sign-in, verification, reset and two-factor come from django-allauth.
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# The forms that set a password show its rules as one line, the failing ones marked.
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "set_password": "accounts.forms.SetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+}
 MFA_ADAPTER = "accounts.adapter.MFAAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
