@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format schema messages bench bench-dashboard services clean
+.PHONY: run test lint format schema messages bench bench-dashboard services browser clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,11 +26,14 @@ run: $(VENV)/.runtime
 	$(PY) manage.py ensure_admin --site http://$(HOST):$(PORT)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.dev services
+test: $(VENV)/.dev services browser
 	$(PY) -m pytest
 
 services:
 	bash scripts/ensure-services
+
+browser:
+	bash scripts/ensure-browser
 
 messages: $(VENV)/.runtime
 	$(PY) scripts/compile-messages
@@ -53,4 +56,4 @@ bench-dashboard: $(VENV)/.dev services
 	$(PY) bench/run.py dashboard
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles var
+	rm -rf $(VENV) db.sqlite3 media staticfiles var node_modules

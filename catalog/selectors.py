@@ -186,11 +186,16 @@ def _card(
     )
 
 
+def first_image_of_product() -> QuerySet[ProductImage]:
+    """The first picture of the outer query's product, for a subquery."""
+    return ProductImage.objects.filter(product=OuterRef("pk")).order_by("sort_order", "pk")
+
+
 def _new_cards(ids: list[int], request) -> dict[int, ProductCard]:
     """Cards of the products `ids` that are for sale, by id, in four queries and
     without the objects a card does not show: only each product's first image is
     read, and no stock. Their availability is left empty, for the caller to fill."""
-    first_image = ProductImage.objects.filter(product=OuterRef("pk")).order_by("sort_order", "pk")
+    first_image = first_image_of_product()
     products = list(
         ProductPage.objects.for_sale()
         .filter(pk__in=ids)

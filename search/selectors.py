@@ -19,14 +19,15 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
-from django.db.models import OuterRef, Subquery
+from django.db.models import Subquery
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.images import get_image_model
 from wagtail.search.query import Fuzzy
 from wagtail.search.utils import normalise_query_string
 
 from catalog import filters, privacy, renditions
-from catalog.models import CategoryPage, ProductAttribute, ProductImage, ProductPage, ProductVariant
+from catalog import selectors as catalog_selectors
+from catalog.models import CategoryPage, ProductAttribute, ProductPage, ProductVariant
 from catalog.vocabulary import SORTS
 from commerce import inventory
 from core import page_cache
@@ -282,7 +283,7 @@ def suggestions(query: str, *, request) -> Suggestions:
 
 
 def _product_suggestions(ids: list[int], request) -> list[Suggestion]:
-    first_image = ProductImage.objects.filter(product=OuterRef("pk")).order_by("sort_order", "pk")
+    first_image = catalog_selectors.first_image_of_product()
     products = (
         ProductPage.objects.for_sale()
         .filter(pk__in=ids)

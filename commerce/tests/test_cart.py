@@ -89,7 +89,7 @@ def test_adding_with_javascript_answers_json_with_the_new_count(client, variant)
     assert response.json()["count"] == 3
     header = client.get("/").content.decode()
     assert 'data-cart-count aria-hidden="true">3<' in header
-    assert "data-cart-count-label>, 3 items<" in header  # the link reads "Cart, 3 items"
+    assert "data-cart-count-label>Cart, 3 items<" in header  # the link reads "Cart, 3 items"
 
 
 def test_more_than_is_available_is_refused_clearly(client, variant_with_stock):

@@ -11,7 +11,7 @@
       badge.textContent = count ? String(count) : "";
     });
     document.querySelectorAll("[data-cart-count-label]").forEach(function (label) {
-      label.textContent = count ? ", " + count + (count === 1 ? " item" : " items") : "";
+      label.textContent = "Cart" + (count ? ", " + count + (count === 1 ? " item" : " items") : "");
     });
   }
   window.setCartCount = setCartCount;
