@@ -89,7 +89,7 @@ class DemoStore:
         )
         subcategories = self._categories(catalog)
         self._products(subcategories, count=products)
-        stories = self._stories(home)
+        stories = self._stories(home, subcategories)
         self._content_pages(home)
         self._home_content(home, catalog, subcategories, stories)
         ensure_demo_customer(log=self.log)
@@ -232,11 +232,12 @@ class DemoStore:
             title, slug = _product_names(number, subcategories)
             rng = random.Random(f"product-{number}")
             published = now - datetime.timedelta(days=rng.randint(0, 365), minutes=number)
+            summary, story = rng.sample(SUMMARIES, 2)  # the body does not repeat the summary
             page = ProductPage(
                 title=title,
                 slug=slug,
-                summary=rng.choice(SUMMARIES),
-                body=[("text", f"<p>{rng.choice(SUMMARIES)} {_care_note(sub)}</p>")],
+                summary=summary,
+                body=[("text", f"<p>{story} {_care_note(sub)}</p>")],
                 first_published_at=published,
                 last_published_at=published,
                 search_description="",
@@ -245,7 +246,7 @@ class DemoStore:
             pages.append(page)
             product_variants = _variants(page, number, sub, rng)
             variants += product_variants
-            images += _pictures(page, number, sub, product_variants, rng, len(subcategories))
+            images += _pictures(page, number, sub, product_variants, len(subcategories))
             attributes += [
                 ProductAttribute(
                     product=page, name="Material", value=_material(number, sub), sort_order=0
@@ -272,7 +273,7 @@ class DemoStore:
         self.summary.products_created += len(pages)
 
     # --- editorial -------------------------------------------------------------
-    def _stories(self, home) -> list[StoryPage]:
+    def _stories(self, home, subcategories) -> list[StoryPage]:
         index = self._page(
             home,
             StoryIndexPage,
@@ -292,7 +293,7 @@ class DemoStore:
                     palette=n + 5, shapes=s, width=1600, height=900
                 ),
             )
-            products = list(ProductPage.objects.live().order_by("pk")[number * 3 : number * 3 + 3])
+            products = _products_shaped(shapes, subcategories)  # what the picture shows
             body = [
                 (
                     "text",
@@ -384,6 +385,19 @@ class DemoStore:
         home.save_revision().publish()
 
 
+def _products_shaped(shapes: list[str], subcategories: list[Subcategory]) -> list[ProductPage]:
+    """For each shape, the first live product of the first subcategory drawn that way."""
+    products = []
+    for shape in shapes:
+        sub = next((sub for sub in subcategories if sub.shape == shape), None)
+        first = (
+            ProductPage.objects.live().child_of(sub.page).order_by("pk").first() if sub else None
+        )
+        if first is not None:
+            products.append(first)
+    return products
+
+
 def _product_names(number: int, subcategories: list[Subcategory]) -> tuple[str, str]:
     """Title and slug of product `number`; the same number always gives the same names."""
     sub = subcategories[number % len(subcategories)]
@@ -425,20 +439,17 @@ def _variants(page, number, sub, rng) -> list[ProductVariant]:
     ]
 
 
-def _pictures(page, number, sub, variants, rng, subcategory_count) -> list[ProductImage]:
-    """A colour product shows each of its colours, each variant's own picture; any
-    other one to three pictures of its kind."""
+def _pictures(page, number, sub, variants, subcategory_count) -> list[ProductImage]:
+    """A colour product shows each of its colours, each variant's own picture; a
+    product sold by size, the one colour it comes in."""
     if sub.colour_pictures:
         shown = [
             (variant.image, art.describe_colour(shape=sub.shape, colour=variant.colour))
             for variant in variants
         ]
     else:
-        picked = [
-            (number // subcategory_count + k * 3) % len(sub.pictures)
-            for k in range(rng.randint(1, 3))
-        ]
-        shown = [(sub.pictures[index], sub.alts[index]) for index in picked]
+        index = (number // subcategory_count) % len(sub.pictures)
+        shown = [(sub.pictures[index], sub.alts[index])]
     return [
         ProductImage(product=page, image=image, alt_text=alt, sort_order=k)
         for k, (image, alt) in enumerate(shown)

@@ -62,6 +62,7 @@ def _detail(request, order, *, invoice_url):
     context = {
         "order": order,
         "token": token,
+        "summary": selectors.order_summary(order),
         "refunds": order.credited_refunds,
         "shipping_address": order.shipping_lines,
         "billing_address": order.billing_lines,
