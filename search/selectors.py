@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.search import TrigramSimilarity
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Subquery
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -38,6 +39,9 @@ logger = logging.getLogger(__name__)
 
 # Relevance is kept for this many best matches; more is noise to a shopper.
 MAX_MATCHES = 500
+# After a search server fails, the database answers alone for this many seconds.
+SERVER_DOWN_KEY = "search:server-down"
+SERVER_RETRY_AFTER = 30
 SUGGESTIONS = 6
 SUGGESTED_CATEGORIES = 3
 
@@ -72,12 +76,17 @@ def _search_ids(query: str, *, how: str, limit: int = MAX_MATCHES) -> list[int]:
         found = list(results[:limit])
         return found if from_database else [page.pk for page in found]
 
+    fallback = "database" in settings.WAGTAILSEARCH_BACKENDS
+    if fallback and cache.get(SERVER_DOWN_KEY):
+        return ids("database")
     try:
         return ids("default")
     except Exception as error:  # noqa: BLE001 - any search-server failure falls back
-        if "database" not in settings.WAGTAILSEARCH_BACKENDS:
+        if not fallback:
             raise
         logger.warning("Search server unavailable (%s); searching the database instead.", error)
+        # One search asks the server several times: the next ones go straight on.
+        cache.set(SERVER_DOWN_KEY, True, SERVER_RETRY_AFTER)
         return ids("database")
 
 
@@ -96,7 +105,8 @@ def _with_every_word(query: str) -> list[int]:
     if not ids:
         return []
     titles = dict(ProductPage.objects.filter(pk__in=ids).values_list("pk", "title"))
-    return sorted(ids, key=lambda pk: not _title_starts_like(titles.get(pk, ""), query))
+    ranked = sorted(ids, key=lambda pk: not _title_starts_like(titles.get(pk, ""), query))
+    return ranked[:MAX_MATCHES]
 
 
 def _title_starts_like(title: str, query: str) -> bool:

@@ -180,6 +180,12 @@ def test_an_unreachable_search_server_falls_back_to_the_database(client, shelf, 
     assert response.status_code == 200
     assert titles(response)[0] == "Walnut Serving Board"
     assert "searching the database instead" in caplog.text
+    # The failure is remembered: a misspelt search, which asks several times, and the
+    # next searches do not wait on the server again.
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="search.selectors"):
+        assert client.get("/search/", {"q": "walnt bord"}).status_code == 200
+    assert "searching the database instead" not in caplog.text
 
 
 def test_prices_in_the_suggestions_come_from_the_database(client, category):
