@@ -44,6 +44,7 @@ from demo.checkout import ensure_checkout_options
 from demo.customer import ensure_demo_customer
 from demo.purchase import ensure_demo_purchase
 from home.models import ContentPage, HomePage, StoryIndexPage, StoryPage
+from search.services import refresh_search_terms
 
 PICTURES_PER_CATEGORY = 8
 BATCH = 250
@@ -95,7 +96,10 @@ class DemoStore:
         ensure_demo_customer(log=self.log)
         ensure_checkout_options(log=self.log)
         ensure_demo_purchase(log=self.log)
-        page_cache.invalidate_on_commit()  # bulk-made products send no publish signals
+        # Bulk-made products send no publish signals: what publishing refreshes, the
+        # seed refreshes itself.
+        page_cache.invalidate_on_commit()
+        refresh_search_terms()
         return self.summary
 
     # --- settings, pictures and pages ---------------------------------------------

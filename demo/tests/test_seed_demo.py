@@ -8,6 +8,7 @@ from accounts.tests.factories import UserFactory
 from catalog.models import CategoryPage, ProductPage, ProductVariant
 from commerce.models import Order, StockMovement, StockRecord
 from home.models import StoryPage
+from search.models import SearchTerm
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +44,8 @@ def test_seed_builds_a_believable_store_and_changes_nothing_when_run_again(clien
         assert client.get(url).status_code == 200, url
     product = ProductPage.objects.order_by("pk").first()
     assert product in ProductPage.objects.live().search(product.title)
+    # Its words are what "Did you mean" offers, though its products sent no publish signal.
+    assert {"knitwear", "sweater", "ink"} <= set(SearchTerm.objects.values_list("word", flat=True))
     assert [story.title for story in StoryPage.objects.search("mornings")] == ["Slow mornings"]
 
 
