@@ -183,8 +183,15 @@ def offered_variant_ids(facts: list[FacetFacts]) -> list[int]:
 
 def count_facets(facts: list[FacetFacts], available: dict[int, int]) -> Facets:
     """The facets of the products `facts` describe, with the units `available` of their
-    variants. Category titles come from the page-chrome cache."""
+    variants."""
     stocked = inventory.stocked_of(available)
+    in_stock = sum(not stocked.isdisjoint(fact.variant_ids) for fact in facts)
+    return replace(published_facets(facts), in_stock=in_stock)
+
+
+def published_facets(facts: list[FacetFacts]) -> Facets:
+    """The facets of the products `facts` describe that only publishing changes: all
+    but the in-stock count, left at 0. Category titles come from the page-chrome cache."""
     steplen = ProductPage.steplen
     per_category, per_band, per_size, per_colour = Counter(), Counter(), Counter(), Counter()
     for fact in facts:
@@ -201,7 +208,7 @@ def count_facets(facts: list[FacetFacts], available: dict[int, int]) -> Facets:
             if category.path in per_category
         ],
         price_bands=[(key, per_band[key]) for key in PRICE_BANDS if per_band[key]],
-        in_stock=sum(not stocked.isdisjoint(fact.variant_ids) for fact in facts),
+        in_stock=0,
         sizes=sorted(per_size.items(), key=lambda item: size_order(item[0])),
         colours=sorted(per_colour.items()),
     )

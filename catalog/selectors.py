@@ -22,6 +22,7 @@ from catalog.models import (
 )
 from commerce.inventory import (
     Availability,
+    in_stock_condition,
     units_available,
 )
 from core import page_cache, shared_pages
@@ -229,27 +230,38 @@ def category_listing(*, category: CategoryPage, request, sort: str, page_number,
     products = ProductPage.objects.for_sale().descendant_of(category)
     below = [page for page in filters.category_pages() if page.path.startswith(category.path)]
     rules = filters.rules_from(params, categories=below)
-    # Which products are listed changes only when pages are published, so what the
-    # facets count of them is kept with the page chrome; stock is always read fresh.
-    facts = page_cache.cached(
-        f"category-facts:{category.pk}", lambda: filters.facet_facts(products)
+    # Which products are listed, and what the facets count of them, change only when
+    # pages are published: kept with the page chrome. Stock is always read fresh.
+    count, facets = page_cache.cached(
+        f"category-facets:{category.pk}", lambda: _published_facets(products)
     )
     shared_pages.depends_on(request, [cache_tags.listing(category.pk)])
-    available = units_available(filters.offered_variant_ids(facts))
+    in_stock = privacy.public(ProductPage.objects.live().descendant_of(category))
+    facets = replace(facets, in_stock=in_stock.filter(in_stock_condition()).count())
     picked = filters.sorted_by(filters.apply_rules(products, rules), sort)
-    count = len(facts) if rules == filters.ProductRules() else picked.count()
+    if rules != filters.ProductRules():
+        count = picked.count()
     paginator = KnownCountPaginator(
         picked.values_list("pk", flat=True), settings.SHOP_PRODUCTS_PER_PAGE, count=count
     )
     page = paginator.get_page(page_number)
     return Listing(
         page=page,
-        cards=product_cards_by_id(ids=list(page.object_list), request=request, available=available),
+        cards=product_cards_by_id(
+            ids=list(page.object_list),
+            request=request,
+            stock_tags=[cache_tags.listing(category.pk)],
+        ),
         sort=sort,
         sorts=vocabulary.sort_choices(),
         rules=rules,
-        facets=filters.count_facets(facts, available).below(category),
+        facets=facets.below(category),
     )
+
+
+def _published_facets(products) -> tuple[int, filters.Facets]:
+    facts = filters.facet_facts(products)
+    return len(facts), filters.published_facets(facts)
 
 
 def rule_based_ids(*, rules, sort: str, count: int) -> list[int]:
