@@ -222,3 +222,14 @@ def test_filtered_pages_are_shared_too(client, category, wardrobe):
     again = client.get(category.url, {"size": "M"})
     assert "private" not in first.headers["Cache-Control"]
     assert again.headers.get("ETag") == first.headers.get("ETag")
+
+
+def test_the_in_stock_count_follows_the_stock(client, category, wardrobe, committed):
+    assert client.get(category.url).context["listing"].facets.in_stock == 2  # the page is kept
+    tee = ProductPage.objects.get(title="Tee")
+
+    with committed():
+        for variant in tee.variants.all():
+            set_stock_on_hand(variant_id=variant.pk, num_on_hand=0)
+
+    assert client.get(category.url).context["listing"].facets.in_stock == 1
