@@ -1,10 +1,11 @@
 """A shopper on a 375 px phone: the header's cart count, the cart panel after adding,
-the buy bar once the form is scrolled past, the filter drawer, and the checkout's
-order summary with a voucher applied."""
+the buy bar once the form is scrolled past, the filter drawer, the checkout's order
+summary with a voucher applied, and a colour's own picture."""
 
 import re
 
 import pytest
+from django.db.models import Count
 from playwright.sync_api import expect
 
 from browser.conftest import PHONE, console_errors
@@ -65,3 +66,26 @@ def test_a_phone_shopper_adds_filters_and_checks_out(store, browse):
     expect(summary.get_by_role("link", name="Edit cart")).to_be_visible()
 
     assert console_errors(page) == []
+
+
+def test_choosing_a_colour_shows_its_picture(store, browse):
+    page = browse(PHONE)
+    mugs = ProductPage.objects.live().filter(title__endswith="Mug")
+    mug = mugs.annotate(colours=Count("variants")).order_by("-colours", "pk").first()
+    page.goto(mug.url)
+    choices = page.locator("input[name=variant][data-image]:not([disabled])")
+    assert choices.count() >= 3
+
+    for index in (choices.count() - 1, 1, 0):  # from one picture to another, either way
+        choices.nth(index).check(force=True)
+        image = choices.nth(index).get_attribute("data-image")
+        # The gallery comes to rest with that picture filling its frame.
+        page.wait_for_function(SHOWN, arg=image)
+    assert console_errors(page) == []
+
+
+SHOWN = """(image) => {
+  const track = document.querySelector("[data-gallery]").getBoundingClientRect();
+  const slide = document.querySelector(`.gallery__slide[data-image="${image}"]`);
+  return Math.abs(slide.getBoundingClientRect().left - track.left) < 2;
+}"""

@@ -12,7 +12,9 @@
   function showPicture(imageId, smooth) {
     if (!track || !imageId) return;
     var slide = track.querySelector('[data-image="' + imageId + '"]');
-    if (slide) track.scrollTo({ left: slide.offsetLeft - track.offsetLeft, behavior: smooth ? "smooth" : "auto" });
+    if (!slide) return;
+    var left = track.scrollLeft + slide.getBoundingClientRect().left - track.getBoundingClientRect().left;
+    track.scrollTo({ left: left, behavior: smooth ? "smooth" : "auto" });
   }
 
   function chosen(radio, smooth) {
