@@ -161,15 +161,7 @@ def order_summary(order: Order) -> OrderSummary:
     while they exist."""
     items = order.items.select_related("variant__product").prefetch_related(*_thumbnails())
     lines = [
-        SummaryLine(
-            item.title,
-            item.label,
-            item.quantity,
-            item.line_total,
-            variant_picture(item.variant, list(item.variant.product.images.all()))
-            if item.variant
-            else None,
-        )
+        SummaryLine(item.title, item.label, item.quantity, item.line_total, _picture_of(item))
         for item in items
     ]
     return OrderSummary(
@@ -305,15 +297,13 @@ class StaffOrderLine:
 
 def order_lines_with_images(order: Order) -> list[StaffOrderLine]:
     """The order's lines, each with its variant's picture while the product exists."""
-    return [
-        StaffOrderLine(
-            item,
-            variant_picture(item.variant, list(item.variant.product.images.all()))
-            if item.variant
-            else None,
-        )
-        for item in order.items.all()
-    ]
+    return [StaffOrderLine(item, _picture_of(item)) for item in order.items.all()]
+
+
+def _picture_of(item: OrderItem) -> Picture | None:
+    """An order line's picture while its variant exists (prefetched by `_thumbnails`)."""
+    variant = item.variant
+    return variant_picture(variant, list(variant.product.images.all())) if variant else None
 
 
 @dataclass(frozen=True)
