@@ -38,7 +38,6 @@ class ProductRules:
     colour: str = ""
 
 
-RULE_PARAMETERS = ("category", "price", "in_stock", "size", "colour")
 MAX_OPTION = 40  # a variant's size or colour is no longer
 
 
