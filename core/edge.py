@@ -7,6 +7,7 @@ from the shop's cache, which renders anew only the pages that changed.
 The addresses are kept in Redis sets, one a minute, for as long as an edge can keep a
 page that the shop kept (its lifetime twice, and the stale-while-revalidate time)."""
 
+import contextlib
 import logging
 import time
 from urllib.error import HTTPError, URLError
@@ -17,6 +18,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from wagtail.contrib.frontend_cache.backends.http import HTTPBackend, PurgeRequest
+
+from core.cache import UNREACHABLE
 
 logger = logging.getLogger(__name__)
 MINUTES_KEPT = 4
@@ -32,7 +35,9 @@ def sent(url: str) -> None:
     if client is None:
         return
     key = _minute_key(time.time() // 60)
-    client.pipeline().sadd(key, url).expire(key, MINUTES_KEPT * 60).execute()
+    # Unreachable, the cache's own calls log it; the edge keeps the page its s-maxage.
+    with contextlib.suppress(UNREACHABLE):
+        client.pipeline().sadd(key, url).expire(key, MINUTES_KEPT * 60).execute()
 
 
 def addresses_sent() -> set[str]:
@@ -42,7 +47,11 @@ def addresses_sent() -> set[str]:
         return set()
     now = time.time() // 60
     keys = [_minute_key(now - ago) for ago in range(MINUTES_KEPT)]
-    return {url.decode() for url in client.sunion(keys)}
+    try:
+        return {url.decode() for url in client.sunion(keys)}
+    except UNREACHABLE:
+        logger.error("Could not read what to purge from the edge: the cache cannot be reached")
+        return set()
 
 
 def purge_on_commit() -> None:

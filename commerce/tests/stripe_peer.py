@@ -11,6 +11,8 @@ from pathlib import Path
 
 import stripe
 
+from core.tests.helpers import free_port
+
 STATE_FILE = Path("/tmp/localstripe.pickle")  # noqa: S108 - localstripe's own fixed state file
 SERVE = (
     "import sys, aiohttp.web, localstripe.server as s; "
@@ -18,12 +20,6 @@ SERVE = (
 )
 SECRET_KEY = "sk_test_localstripe"  # noqa: S105 - a fake key for a fake server
 WEBHOOK_SECRET = "whsec_test_shop"  # noqa: S105
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def start() -> tuple[subprocess.Popen, str]:

@@ -113,18 +113,39 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions: Redis when REDIS_URL is set, local memory otherwise ---
 REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="shop"),
+
+
+def redis_caches(url: str, *, key_prefix: str) -> dict:
+    """The default cache and the sessions' cache on Redis. While Redis cannot be
+    reached, the default cache stands in with each process's memory and the sessions'
+    with nothing (core/cache.py): sessions are kept in the database too."""
+
+    def on_redis(stand_in: str) -> dict:
+        return {
+            "BACKEND": "core.cache.RedisCacheWithStandIn",
+            "LOCATION": url,
+            "KEY_PREFIX": key_prefix,
+            "OPTIONS": {
+                "STAND_IN": stand_in,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 2,
+            },
         }
+
+    return {
+        "default": on_redis("django.core.cache.backends.locmem.LocMemCache"),
+        "sessions": on_redis("django.core.cache.backends.dummy.DummyCache"),
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL, key_prefix=env("CACHE_KEY_PREFIX", default="shop"))
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions are read from the cache and kept in the database, so they outlive a cache
+# that restarts or cannot be reached.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "sessions" if REDIS_URL else "default"
 
 # A session begins with the first cart action or sign-in; its cookie never leaves on a
 # cross-site request, and forms on shared pages that carry no CSRF token (add to cart)

@@ -7,14 +7,8 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/shop"),
 }
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/1")
-CACHES = {
-    "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "shop-test",
-    }
-}
-SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+CACHES = redis_caches(REDIS_URL, key_prefix="shop-test")  # noqa: F405
+SESSION_CACHE_ALIAS = "sessions"
 
 # Task code runs for real, in process; a test that needs a worker starts one.
 CELERY_BROKER_URL = REDIS_URL

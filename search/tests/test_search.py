@@ -1,5 +1,4 @@
 import logging
-import socket
 from decimal import Decimal
 
 import pytest
@@ -10,6 +9,7 @@ from catalog.models import CategoryPage, ProductAttribute, ProductVariant
 from catalog.tests.factories import CategoryPageFactory, ProductVariantFactory, make_product
 from commerce.models import StockRecord
 from commerce.services.stock import set_stock_on_hand
+from core.tests.helpers import free_port
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_backend")]
 
@@ -161,9 +161,7 @@ def test_empty_query_explains_itself(client, home_page):
 
 
 def test_an_unreachable_search_server_falls_back_to_the_database(client, shelf, settings, caplog):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
+    closed_port = free_port()
     settings.WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch9",
