@@ -16,9 +16,9 @@ from urllib.request import urlopen
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from wagtail.contrib.frontend_cache.backends.http import HTTPBackend, PurgeRequest
 
+from core import outbox
 from core.cache import UNREACHABLE
 
 logger = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ def purge_on_commit() -> None:
     if is_configured():
         from core.tasks import purge_edge_task
 
-        transaction.on_commit(purge_edge_task.delay)
+        outbox.enqueue(purge_edge_task)
 
 
 def _minute_key(minute: float) -> str:

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -56,3 +57,15 @@ class StoreSettings(BaseSiteSetting):
     class Meta:
         verbose_name = "store settings"
         db_table = "home_storesettings"
+
+
+class OutboxMessage(models.Model):
+    """A Celery task written in the transaction of the change it follows, and sent to
+    the broker after that commits (core/outbox.py). Sent, the row is deleted."""
+
+    task = models.CharField(max_length=200)
+    kwargs = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.task} {self.kwargs}"

@@ -1,7 +1,7 @@
 from celery import shared_task
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
-from core import edge
+from core import edge, outbox
 
 
 @shared_task
@@ -12,3 +12,9 @@ def purge_edge_task():
     urls = sorted(edge.addresses_sent())
     if urls:
         purge_urls_from_cache(urls)
+
+
+@shared_task(ignore_result=True)
+def relay_outbox_task() -> int:
+    """Send the tasks that could not reach the broker when their change committed."""
+    return outbox.relay()

@@ -1,11 +1,11 @@
-from django.db import connections, transaction
+from django.db import connections
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.signals import page_published, page_unpublished
 
 from catalog.models import CategoryPage, ProductPage
-from core import page_cache
+from core import outbox, page_cache
 from core.shared_pages import page_served_from_cache
 from search import services, tasks
 from search.models import SearchTerm
@@ -22,7 +22,7 @@ def forget_promotions(sender, **kwargs):
 def count_search_served_from_cache(sender, request, **kwargs):
     """A search answered from the shared-page cache is still a search to count."""
     if sender == "search" and (query := query_of(request)):
-        tasks.log_search_query_task.delay(query)
+        outbox.send_if_possible(tasks.log_search_query_task, query=query)
 
 
 @receiver(page_published, dispatch_uid="search_terms_published")
@@ -31,7 +31,7 @@ def count_search_served_from_cache(sender, request, **kwargs):
 def refresh_search_terms(sender, instance, **kwargs):
     """The words of what can be found change with the products and categories shown."""
     if isinstance(instance, ProductPage | CategoryPage):
-        transaction.on_commit(tasks.refresh_search_terms_task.delay)
+        outbox.enqueue(tasks.refresh_search_terms_task)
 
 
 @receiver(post_migrate, dispatch_uid="search_terms_migrated")

@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 from catalog import filters, vocabulary
 from catalog import selectors as catalog_selectors
 from commerce.selectors import popular_product_ids
+from core import outbox
 from core.money import format_money
 from core.selectors import store_settings
 from search import selectors, tasks
@@ -29,7 +30,7 @@ def search(request):
     matches = selectors.matches(query)
     results = Paginator(selectors.results(matches, rules, sort), RESULTS_PER_PAGE)
     page = results.get_page(request.GET.get("page", 1))
-    tasks.log_search_query_task.delay(query)
+    outbox.send_if_possible(tasks.log_search_query_task, query=query)
     catalog_selectors.depends_on_products(request, page.object_list)
     available = selectors.units_available(matches)
     cards = catalog_selectors.product_cards_by_id(

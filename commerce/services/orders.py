@@ -20,6 +20,7 @@ from commerce.models import (
 )
 from commerce.services import invoices
 from commerce.services import stock as stock_services
+from core import outbox
 
 PAYMENT_STEP_GRACE = timedelta(minutes=15)
 
@@ -31,7 +32,7 @@ def record_creation(order: Order) -> None:
         to_status=order.payment_status,
         note="Order placed.",
     )
-    _email_on_commit(order, order.payment_status)
+    _email_after_commit(order, order.payment_status)
 
 
 @transaction.atomic
@@ -151,7 +152,7 @@ def resend_email(order: Order, *, kind: str, by) -> OrderEvent:
     )
     from commerce import tasks  # tasks call these services: imported late
 
-    transaction.on_commit(lambda: tasks.resend_order_email_task.delay(locked.pk, kind))
+    outbox.enqueue(tasks.resend_order_email_task, order_id=locked.pk, kind=kind)
     return event
 
 
@@ -209,12 +210,12 @@ def _record(order, kind, from_status, to_status, note, by) -> None:
         note=note,
         actor=_staff(by),
     )
-    _email_on_commit(order, to_status)
+    _email_after_commit(order, to_status)
 
 
-def _email_on_commit(order: Order, status: str) -> None:
+def _email_after_commit(order: Order, status: str) -> None:
     kind = order_states.EMAILS.get(status)
     if kind:
         from commerce import tasks  # tasks call these services: imported late
 
-        transaction.on_commit(lambda: tasks.send_order_email_task.delay(order.pk, kind))
+        outbox.enqueue(tasks.send_order_email_task, order_id=order.pk, kind=kind)

@@ -3,7 +3,6 @@
 import hashlib
 import hmac
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import stripe
 
-from core.tests.helpers import free_port
+from core.tests.helpers import free_port, start_server, stop_server
 
 STATE_FILE = Path("/tmp/localstripe.pickle")  # noqa: S108 - localstripe's own fixed state file
 SERVE = (
@@ -25,21 +24,12 @@ WEBHOOK_SECRET = "whsec_test_shop"  # noqa: S105
 def start() -> tuple[subprocess.Popen, str]:
     STATE_FILE.unlink(missing_ok=True)
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-c", SERVE, str(port)])
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return process, f"http://127.0.0.1:{port}"
-        except OSError:
-            time.sleep(0.1)
-    process.terminate()
-    raise RuntimeError("localstripe did not start")
+    process = start_server([sys.executable, "-c", SERVE, str(port)], port, name="localstripe")
+    return process, f"http://127.0.0.1:{port}"
 
 
 def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    process.wait(timeout=10)
+    stop_server(process)
     STATE_FILE.unlink(missing_ok=True)
 
 

@@ -166,7 +166,17 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Pages (and their variants' prices) scheduled by editors go live on the minute.
     "publish-scheduled": {"task": "home.tasks.publish_scheduled_task", "schedule": 60.0},
+    # Tasks that could not reach the broker when their change committed (core/outbox.py).
+    "relay-outbox": {"task": "core.tasks.relay_outbox_task", "schedule": 60.0},
 }
+# A broker that cannot be reached fails a send in about a second, not after minutes.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 
 # --- Email: console unless EMAIL_URL is set -----------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -1,4 +1,6 @@
 import socket
+import subprocess
+import time
 
 from django.test import RequestFactory
 
@@ -15,3 +17,39 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def start_server(command: list[str], port: int, *, name: str, **popen) -> subprocess.Popen:
+    """Start `command`, a server for a test, and wait until it listens on `port`."""
+    process = subprocess.Popen(command, **popen)  # noqa: S603 - the tests' own commands
+    wait_for_port(port, process=process, name=name)
+    return process
+
+
+def wait_for_port(port: int, *, process=None, name: str, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    if process is not None:
+        process.terminate()
+    raise RuntimeError(f"{name} did not start on port {port}")
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def start_redis(port: int) -> subprocess.Popen:
+    """A Redis server of the test's own, nothing kept on disk."""
+    command = ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", ""]
+    command += ["--appendonly", "no", "--dir", "/tmp"]  # noqa: S108 - nothing is written there
+    return start_server(command, port, name="redis-server", stdout=subprocess.DEVNULL)
