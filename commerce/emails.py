@@ -1,6 +1,7 @@
 """The customer's order emails, in HTML and text, with the invoice when paid. Each
-kind goes once to an order: it is claimed before sending (a claim runs out after a
-while, should its sender die) and marked sent after."""
+kind goes once to an order: it is claimed before sending (a claim runs out after
+SHOP_EMAIL_CLAIM_SECONDS, should its sender die; sending times out well before) and
+marked sent after."""
 
 from datetime import timedelta
 
@@ -29,12 +30,21 @@ def order_link(order: Order) -> str:
     return settings.SHOP_BASE_URL.rstrip("/") + path
 
 
-CLAIM_RUNS_OUT = timedelta(minutes=10)
+class EmailBeingSent(Exception):
+    """Another sender holds the claim on this email; it runs out at `until`."""
+
+    def __init__(self, until):
+        super().__init__(f"Being sent elsewhere until {until:%H:%M:%S}")
+        self.until = until
 
 
 def send_order_email(order: Order, *, kind: str) -> bool:
-    """Send the `kind` email of `order` unless it was sent (or is being sent) already."""
+    """Send the `kind` email of `order` unless it was sent already; raise EmailBeingSent
+    while another sender is at it (or died at it, until its claim runs out)."""
     if not _claim(order, kind):
+        claimed_at = _emails_of(order, kind).filter(sent_at=None).values_list("claimed_at")
+        if claimed_at := claimed_at.first():
+            raise EmailBeingSent(until=claimed_at[0] + _claim_runs_out())
         return False
     try:
         _message(order, kind).send()
@@ -53,10 +63,14 @@ def resend_order_email(order: Order, *, kind: str) -> None:
 def _claim(order: Order, kind: str) -> bool:
     SentEmail.objects.get_or_create(order=order, kind=kind)
     now = timezone.now()
-    unclaimed = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_RUNS_OUT)
+    unclaimed = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - _claim_runs_out())
     return bool(
         _emails_of(order, kind).filter(unclaimed, sent_at__isnull=True).update(claimed_at=now)
     )
+
+
+def _claim_runs_out() -> timedelta:
+    return timedelta(seconds=settings.SHOP_EMAIL_CLAIM_SECONDS)
 
 
 def _emails_of(order: Order, kind: str):

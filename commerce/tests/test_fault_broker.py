@@ -15,35 +15,9 @@ from commerce.tests.test_checkout import check_out, fill_cart, place_from
 from config.celery import app
 from core import outbox
 from core.models import OutboxMessage
-from core.tests.helpers import free_port, start_redis, stop_server
+from core.tests.helpers import broker_at, free_port, start_redis, stop_server, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@contextlib.contextmanager
-def broker_at(url: str):
-    """Celery sends to `url` (not eagerly) for the block."""
-    saved = app.conf.broker_url, app.conf.task_always_eager
-    app.conf.broker_url, app.conf.task_always_eager = url, False
-    _forget_connections()
-    try:
-        yield
-    finally:
-        app.conf.broker_url, app.conf.task_always_eager = saved
-        _forget_connections()
-
-
-def _forget_connections() -> None:
-    # Celery keeps its connection and producer pools for the URL it first used.
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-def wait_for(predicate, seconds: float = 30) -> bool:
-    deadline = time.monotonic() + seconds
-    while not predicate() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return predicate()
 
 
 def test_orders_are_placed_and_paid_without_the_broker_and_emailed_once_it_is_back(

@@ -1,9 +1,11 @@
+import contextlib
 import socket
 import subprocess
 import time
 
 from django.test import RequestFactory
 
+from config.celery import app
 from core import shared_pages
 
 
@@ -53,3 +55,29 @@ def start_redis(port: int) -> subprocess.Popen:
     command = ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", ""]
     command += ["--appendonly", "no", "--dir", "/tmp"]  # noqa: S108 - nothing is written there
     return start_server(command, port, name="redis-server", stdout=subprocess.DEVNULL)
+
+
+@contextlib.contextmanager
+def broker_at(url: str):
+    """Celery sends to `url` (not eagerly) for the block."""
+    saved = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.broker_url, app.conf.task_always_eager = url, False
+    _forget_connections()
+    try:
+        yield
+    finally:
+        app.conf.broker_url, app.conf.task_always_eager = saved
+        _forget_connections()
+
+
+def _forget_connections() -> None:
+    # Celery keeps its connection and producer pools for the URL it first used.
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+def wait_for(predicate, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while not predicate() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return predicate()
