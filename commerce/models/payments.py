@@ -15,6 +15,8 @@ class Payment(models.Model):
         FAILED = "failed", "failed"
         CANCELED = "canceled", "canceled"
         FLAGGED = "flagged", "flagged for review"
+        # Not known to the gateway yet: the next try sends the same request again.
+        UNREACHABLE = "unreachable", "gateway did not answer"
 
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="payments")
     gateway = models.CharField(max_length=20)

@@ -13,6 +13,9 @@ REQUIRES_ACTION = "requires_action"
 PENDING = "pending"
 FAILED = "failed"
 CANCELED = "canceled"
+# The gateway could not be reached, or its answer was lost: whether money moved is not
+# known until the same request, under the same idempotency key, is sent again.
+UNREACHABLE = "unreachable"
 
 # What a handler says of an event about a payment the shop never made.
 UNKNOWN_PAYMENT = "unknown payment"

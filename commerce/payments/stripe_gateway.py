@@ -15,6 +15,7 @@ from commerce.payments.base import (
     PENDING,
     REQUIRES_ACTION,
     SUCCEEDED,
+    UNREACHABLE,
     GatewayEvent,
     Outcome,
     PaymentEvent,
@@ -24,6 +25,10 @@ from commerce.payments.base import (
 from core.money import to_minor_units
 
 UNAVAILABLE = "The payment service could not be reached. Nothing was charged; please try again."
+UNREACHABLE_MESSAGE = (
+    "The payment service did not answer. Please press Pay again: the same payment is "
+    "tried again, and your card is never charged twice."
+)
 SIGNATURE_TOLERANCE = 300  # seconds: an older signed delivery is refused as a replay
 PAYMENT_EVENTS = {
     "payment_intent.succeeded": SUCCEEDED,
@@ -69,7 +74,9 @@ class StripeGateway:
         }
 
     def pay(self, payment, data) -> Outcome:
-        method = str(data.get("payment_method", ""))
+        # After Stripe did not answer, the very same request goes again under the same
+        # idempotency key: had the first reached Stripe, Stripe answers with its result.
+        method = payment.raw_response.get("payment_method") or str(data.get("payment_method", ""))
         if not method.startswith("pm_"):
             return Outcome(FAILED, message="Your card details did not reach us; please try again.")
         order = payment.order
@@ -93,6 +100,9 @@ class StripeGateway:
                 message=error.user_message or "Your card was declined.",
                 raw=error.json_body or {},
             )
+        except stripe.APIConnectionError as error:
+            raw = {"payment_method": method, "error": str(error)}
+            return Outcome(UNREACHABLE, message=UNREACHABLE_MESSAGE, raw=raw)
         except stripe.StripeError as error:
             return Outcome(FAILED, message=UNAVAILABLE, raw={"error": str(error)})
         return outcome_of(intent)

@@ -17,6 +17,7 @@ from commerce.payments.base import (
     REQUIRES_ACTION,
     SUCCEEDED,
     UNKNOWN_PAYMENT,
+    UNREACHABLE,
     PaymentEvent,
 )
 from commerce.services import orders
@@ -25,6 +26,7 @@ from core.security import log_security_event
 
 logger = logging.getLogger(__name__)
 
+FAILURE_STATUSES = {CANCELED: Payment.Status.CANCELED, UNREACHABLE: Payment.Status.UNREACHABLE}
 # This many failed attempts on one order are worth a line in the security log.
 REPEATED_FAILURES = 3
 
@@ -46,6 +48,13 @@ def begin_attempt(order: Order, *, gateway_name: str) -> Payment:
     order.payments.filter(status=Payment.Status.REQUIRES_ACTION).update(
         status=Payment.Status.CANCELED, failure_message="Replaced by a new attempt."
     )
+    # An attempt the gateway did not answer is tried again as itself, under its own
+    # idempotency key, so that it cannot charge twice.
+    unanswered = order.payments.filter(status=Payment.Status.UNREACHABLE).last()
+    if unanswered is not None:
+        unanswered.status = Payment.Status.PENDING
+        unanswered.save(update_fields=["status", "updated_at"])
+        return unanswered
     return Payment.objects.create(
         order=order,
         gateway=gateway_name,
@@ -127,7 +136,7 @@ def record_failure(payment: Payment, *, outcome: Outcome, request=None) -> Payme
     payment = locks.payment(payment.pk)
     if payment.status == Payment.Status.SUCCEEDED:
         return payment
-    status = Payment.Status.CANCELED if outcome.status == CANCELED else Payment.Status.FAILED
+    status = FAILURE_STATUSES.get(outcome.status, Payment.Status.FAILED)
     payment = _update(payment, outcome, status, outcome.message)
     failures = Payment.objects.filter(
         order_id=payment.order_id, status=Payment.Status.FAILED
