@@ -11,10 +11,16 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.db import connection
 
 from commerce.models import SentEmail
-from core.tests.helpers import broker_at, free_port, start_redis, stop_server, wait_for
+from core.tests.helpers import (
+    broker_at,
+    database_url,
+    free_port,
+    start_redis,
+    stop_server,
+    wait_for,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,12 +56,10 @@ def smtp():
 
 
 def start_worker(redis_url: str, smtp_port: int) -> subprocess.Popen:
-    database = connection.settings_dict
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
-        f"/{database['NAME']}",
+        "DATABASE_URL": database_url(),
         "REDIS_URL": redis_url,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",

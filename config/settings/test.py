@@ -4,7 +4,11 @@ from .base import *  # noqa: F403
 from .base import env
 
 DATABASES = {
-    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/shop"),
+    "default": {
+        **DATABASES["default"],  # noqa: F405 - the base's connection rules
+        **env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/shop"),
+        "CONN_MAX_AGE": env.int("CONN_MAX_AGE", default=0),
+    }
 }
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/1")
 CACHES = redis_caches(REDIS_URL, key_prefix="shop-test")  # noqa: F405

@@ -3,6 +3,7 @@ import socket
 import subprocess
 import time
 
+from django.db import connection
 from django.test import RequestFactory
 
 from config.celery import app
@@ -81,3 +82,10 @@ def wait_for(predicate, seconds: float = 30) -> bool:
     while not predicate() and time.monotonic() < deadline:
         time.sleep(0.1)
     return predicate()
+
+
+def database_url(**query: str) -> str:
+    """The tests' database, for a server or worker a test starts in a process of its own."""
+    database = connection.settings_dict
+    url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
