@@ -292,6 +292,9 @@ if AWS_STORAGE_BUCKET_NAME:
     # Product pictures are public; unsigned URLs let browsers and CDNs cache them.
     AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=False)
     MEDIA_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage"}
+    # Only pictures are public (the README's bucket policy); documents pass through the
+    # shop, which checks their privacy settings.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
 else:
     MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
