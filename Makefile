@@ -44,6 +44,7 @@ schema: $(VENV)/.dev
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit --quiet --configfile pyproject.toml --recursive . --severity-level medium
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .

@@ -73,7 +73,9 @@ def product_structured_data(context, detail):
     )
     payload = json.dumps(data, cls=DjangoJSONEncoder).translate(JSON_SCRIPT_ESCAPES)
     # The payload is JSON with <, > and & escaped, so it cannot close the script element.
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+    # Escaped above.
+    safe_payload = mark_safe(payload)  # noqa: S308  # nosec B308 B703
+    return format_html('<script type="application/ld+json">{}</script>', safe_payload)
 
 
 @register.filter
@@ -130,4 +132,6 @@ def _share_image(page, detail):
 def eager(image_html: str) -> str:
     """A card's picture loaded at once: the first row of a grid is the page's largest
     paint, which a lazy image would hold back."""
-    return mark_safe(str(image_html).replace(' loading="lazy"', ' fetchpriority="high"', 1))  # noqa: S308
+    # Wagtail's own <img> markup, with one attribute swapped for another.
+    prioritised = str(image_html).replace(' loading="lazy"', ' fetchpriority="high"', 1)
+    return mark_safe(prioritised)  # noqa: S308  # nosec B308 B703

@@ -12,7 +12,8 @@ import stripe
 
 from core.tests.helpers import free_port, start_server, stop_server
 
-STATE_FILE = Path("/tmp/localstripe.pickle")  # noqa: S108 - localstripe's own fixed state file
+# localstripe keeps its state in this fixed file of its own.
+STATE_FILE = Path("/tmp/localstripe.pickle")  # noqa: S108  # nosec B108
 SERVE = (
     "import sys, aiohttp.web, localstripe.server as s; "
     "aiohttp.web.run_app(s.app, host='127.0.0.1', port=int(sys.argv[1]), print=None)"

@@ -8,6 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from catalog.tests.factories import make_product
+
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,3 +94,40 @@ def test_nginx_serves_documents_only_through_wagtail_and_never_sniffs_media():
     assert documents and "return 404" in documents.group(1)
     assert media and "X-Content-Type-Options nosniff" in media.group(1)
     assert "alias" not in documents.group(1)
+
+
+STOREFRONT_HEADERS = {
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "Referrer-Policy",
+    "X-Content-Type-Options",
+    "X-Frame-Options",
+    "Cross-Origin-Opener-Policy",
+}
+
+
+def test_every_storefront_response_carries_the_security_headers(client, category):
+    product = make_product(parent=category, title="Linen apron")
+    variant = product.variants.get()
+    urls = [
+        "/",
+        product.get_parent().url,
+        product.url,
+        product.url,  # the second time, a shared page from the cache
+        "/search/?q=apron",
+        "/search/autocomplete/?q=ap",
+        "/session/",
+        "/cart/",
+        "/checkout/",
+        "/account/login/",
+        "/account/signup/",
+        "/no-such-page/",
+    ]
+    client.post("/cart/add/", {"variant": variant.pk, "quantity": 1})
+    missing = {
+        url: STOREFRONT_HEADERS - set(response.headers)
+        for url in urls
+        if STOREFRONT_HEADERS - set((response := client.get(url)).headers)
+    }
+    assert missing == {}
+    assert client.get("/no-such-page/").status_code == 404

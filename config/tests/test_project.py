@@ -91,6 +91,7 @@ def test_an_unknown_gateway_is_an_error_not_the_demo_gateway():
 def test_production_settings_pass_the_deploy_checks():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", settings_env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
 
 
 @pytest.mark.parametrize(

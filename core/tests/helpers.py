@@ -51,10 +51,14 @@ def stop_server(process: subprocess.Popen) -> None:
         process.wait()
 
 
+# No snapshots, no append-only file: Redis needs a directory, and writes nothing to it.
+NOTHING_WRITTEN_HERE = "/tmp"  # noqa: S108  # nosec B108
+
+
 def start_redis(port: int) -> subprocess.Popen:
     """A Redis server of the test's own, nothing kept on disk."""
     command = ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", ""]
-    command += ["--appendonly", "no", "--dir", "/tmp"]  # noqa: S108 - nothing is written there
+    command += ["--appendonly", "no", "--dir", NOTHING_WRITTEN_HERE]
     return start_server(command, port, name="redis-server", stdout=subprocess.DEVNULL)
 
 
