@@ -1,5 +1,6 @@
 from allauth.account import forms as allauth_forms
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
 from django.utils.safestring import SafeString
@@ -96,7 +97,12 @@ class PasswordRules:
 
 
 class SignupForm(PasswordRules, allauth_forms.SignupForm):
-    pass
+    def try_save(self, request):
+        if self.account_already_exists:
+            # No account is made, but the password is hashed all the same: an answer
+            # that came back sooner would tell a stranger that the email has an account.
+            make_password(self.cleaned_data["password1"])
+        return super().try_save(request)
 
 
 class ChangePasswordForm(PasswordRules, allauth_forms.ChangePasswordForm):

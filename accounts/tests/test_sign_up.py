@@ -1,4 +1,6 @@
 import re
+import statistics
+import time
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -155,3 +157,27 @@ def test_the_header_sign_in_link_comes_back_to_the_page(client, category):
     assert 'href="/account/login/?next=/shop/kitchen/"' in html or (
         'href="/account/login/?next=%2Fshop%2Fkitchen%2F"' in html
     )
+
+
+def test_sign_up_takes_as_long_for_a_known_email_as_for_a_new_one(home_page, settings):
+    """The answer's timing does not tell who has an account: both hash the password
+    with the production hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+    UserFactory(email="known@example.com")
+
+    def sign_up(email) -> float:
+        client = Client(REMOTE_ADDR=f"198.51.100.{len(timings)}")  # under the address limit
+        started = time.perf_counter()
+        response = client.post(
+            "/account/signup/", {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+        )
+        elapsed = time.perf_counter() - started
+        assert response.status_code == 302
+        return elapsed
+
+    timings = []
+    for n in range(5):
+        timings.append((sign_up("known@example.com"), sign_up(f"new{n}@example.com")))
+    known = statistics.median(known for known, _ in timings)
+    new = statistics.median(new for _, new in timings)
+    assert 0.6 < known / new < 1.6, f"known {known * 1000:.0f} ms, new {new * 1000:.0f} ms"

@@ -112,3 +112,24 @@ def test_shoppers_are_not_asked_for_two_factor(client, home_page, two_factor_req
 def test_without_the_setting_staff_reach_the_admin_with_a_password(client, staff):
     sign_in(client, staff)
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_staff_are_emailed_at_their_confirmed_address_when_they_add_an_authenticator(
+    client, staff, mailoutbox
+):
+    """allauth sends the notice (ACCOUNT_EMAIL_NOTIFICATIONS), and lets no one add an
+    authenticator before every address of the account is confirmed."""
+    sign_in(client, staff)
+    client.post(client.get("/account/2fa/totp/activate/")["Location"], {"password": PASSWORD})
+    secret = client.get("/account/2fa/totp/activate/").context["form"].secret
+
+    client.post("/account/2fa/totp/activate/", {"code": current_code(secret)})
+    (activated,) = mailoutbox
+    assert activated.to == ["editor@example.com"]
+    assert "Authenticator App Activated" in activated.subject
+
+    # A new authenticator (fresh recovery codes) is told of too.
+    client.post("/account/2fa/recovery-codes/generate/", {})
+    assert [message.to for message in mailoutbox] == [["editor@example.com"]] * 2
+    assert "Recovery Codes Generated" in mailoutbox[1].subject
