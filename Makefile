@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format schema messages bench bench-dashboard services browser clean
+.PHONY: run test lint format schema messages bench bench-dashboard services tools clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,14 +26,14 @@ run: $(VENV)/.runtime
 	$(PY) manage.py ensure_admin --site http://$(HOST):$(PORT)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.dev services browser
+test: $(VENV)/.dev services tools
 	$(PY) -m pytest
 
 services:
 	bash scripts/ensure-services
 
-browser:
-	bash scripts/ensure-browser
+tools:
+	bash scripts/ensure-tools
 
 messages: $(VENV)/.runtime
 	$(PY) scripts/compile-messages

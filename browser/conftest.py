@@ -1,6 +1,6 @@
 """Pages in a real browser: Debian's chromium, driven by Playwright, against a live
 server on PostgreSQL with the demo store. Playwright never downloads a browser here
-(scripts/ensure-browser puts Debian's in place), and axe-core comes from npm. A test
+(scripts/ensure-tools puts Debian's in place), and axe-core comes from npm. A test
 that fails leaves a screenshot and the console log of each of its pages in
 var/browser/."""
 
@@ -40,7 +40,7 @@ def chromium(store):
     database is emptied: while Playwright runs, its event loop is this thread's."""
     if not Path(CHROMIUM).exists():
         pytest.fail(
-            "Debian's chromium is missing: `make test` installs it (scripts/ensure-browser)"
+            "Debian's chromium is missing: `make test` installs it (scripts/ensure-tools)"
         )
     from playwright.sync_api import sync_playwright
 

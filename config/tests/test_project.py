@@ -130,3 +130,31 @@ def test_celery_workers_refuse_unsafe_settings_too():
     )
     assert refused.returncode == 1
     assert "marks orders paid without taking any money" in refused.stderr
+
+
+def test_the_compose_file_is_valid_with_the_example_environment():
+    """`docker-compose config` checks the file (and needs no Docker engine to do it)."""
+    checked = subprocess.run(
+        ["docker-compose", "--env-file", ".env.example", "config", "--quiet"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stderr
+    services = subprocess.run(
+        ["docker-compose", "--env-file", ".env.example", "config", "--services"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert sorted(services) == [
+        "beat",
+        "elasticsearch",
+        "nginx",
+        "postgres",
+        "redis",
+        "web",
+        "worker",
+    ]
