@@ -39,9 +39,7 @@ def chromium(store):
     """A browser for one test, started after the store is built and closed before the
     database is emptied: while Playwright runs, its event loop is this thread's."""
     if not Path(CHROMIUM).exists():
-        pytest.fail(
-            "Debian's chromium is missing: `make test` installs it (scripts/ensure-tools)"
-        )
+        pytest.fail("Debian's chromium is missing: `make test` installs it (scripts/ensure-tools)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -1,4 +1,5 @@
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -132,24 +133,24 @@ def test_celery_workers_refuse_unsafe_settings_too():
     assert "marks orders paid without taking any money" in refused.stderr
 
 
-def test_the_compose_file_is_valid_with_the_example_environment():
-    """`docker-compose config` checks the file (and needs no Docker engine to do it)."""
-    checked = subprocess.run(
-        ["docker-compose", "--env-file", ".env.example", "config", "--quiet"],
+def compose(*args) -> subprocess.CompletedProcess:
+    """docker-compose with the example environment (it needs no Docker engine to check
+    the file); `make test` installs it."""
+    docker_compose = shutil.which("docker-compose")
+    assert docker_compose, "docker-compose is missing: `make test` installs it"
+    return subprocess.run(
+        [docker_compose, "--env-file", ".env.example", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_the_compose_file_is_valid_with_the_example_environment():
+    checked = compose("config", "--quiet")
     assert checked.returncode == 0, checked.stderr
-    services = subprocess.run(
-        ["docker-compose", "--env-file", ".env.example", "config", "--services"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    assert sorted(services) == [
+    assert sorted(compose("config", "--services").stdout.split()) == [
         "beat",
         "elasticsearch",
         "nginx",
