@@ -14,6 +14,7 @@ from accounts.models import Address
 from accounts.staff import two_factor_required
 from core.http import found_or_404
 from core.security import log_security_event
+from core.selectors import store_settings
 
 
 @login_required
@@ -34,7 +35,9 @@ def address_list(request):
 
 @login_required
 def address_create(request):
-    return _address_form(request, Address(user=request.user))
+    # A new address starts in the store's country, as checkout's address forms do.
+    country = store_settings(request=request).country or ""
+    return _address_form(request, Address(user=request.user, country=country))
 
 
 @login_required

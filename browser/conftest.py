@@ -71,6 +71,7 @@ def browse(chromium, live_server, request):
         if axe:
             context.add_init_script(path=AXE)
         page = context.new_page()
+        page.set_default_timeout(10_000)  # a journey waits for the page, not for ever
         page.console_log = []
         page.on(
             "console", lambda message: page.console_log.append(f"{message.type}: {message.text}")

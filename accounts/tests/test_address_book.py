@@ -3,6 +3,7 @@ from django.test import Client
 
 from accounts.models import Address
 from accounts.tests.factories import AddressFactory, UserFactory
+from core.models import StoreSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +179,14 @@ def test_every_entrance_form_refuses_a_post_without_csrf_token(home_page, shoppe
     client = Client(enforce_csrf_checks=True)
     data = {"login": shopper.email, "email": shopper.email, "password": "x", "password1": "x"}
     assert client.post(path, data).status_code == 403
+
+
+def test_a_new_address_starts_in_the_stores_country(client, home_page):
+    settings_row = StoreSettings.for_site(home_page.get_site())
+    settings_row.country = "GB"
+    settings_row.save()
+    client.force_login(UserFactory())
+
+    form = client.get("/account/addresses/new/").context["form"]
+
+    assert form["country"].value() == "GB"
