@@ -84,3 +84,25 @@ def migrate_to():
     yield migrate
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture(scope="session")
+def localstripe_server():
+    from commerce.tests import stripe_peer
+
+    process, base = stripe_peer.start()
+    yield base
+    stripe_peer.stop(process)
+
+
+@pytest.fixture
+def stripe_api(settings, localstripe_server):
+    """The shop configured for Stripe, talking to localstripe."""
+    from commerce.tests import stripe_peer
+
+    settings.STRIPE_SECRET_KEY = stripe_peer.SECRET_KEY
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_localstripe"
+    settings.STRIPE_WEBHOOK_SECRET = stripe_peer.WEBHOOK_SECRET
+    settings.STRIPE_API_BASE = localstripe_server
+    settings.SHOP_PAYMENT_GATEWAYS = [settings.STRIPE_GATEWAY]
+    return localstripe_server

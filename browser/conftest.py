@@ -65,8 +65,8 @@ def browse(chromium, live_server, request):
     browser's own script, so the pages' Content Security Policy stays as it is.)"""
     opened = []
 
-    def open_page(size=DESKTOP, *, axe=False):
-        context = chromium.new_context(viewport=size, base_url=live_server.url)
+    def open_page(size=DESKTOP, *, axe=False, **context_options):
+        context = chromium.new_context(viewport=size, base_url=live_server.url, **context_options)
         context.route("**/media/**", _serve_media)
         if axe:
             context.add_init_script(path=AXE)

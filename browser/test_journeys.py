@@ -51,18 +51,23 @@ def choose_a_size_and_add_to_cart(page) -> str:
     return title
 
 
-def test_a_guest_pays_with_the_demo_gateway_and_finds_the_order(store, browse):
-    page = browse(DESKTOP)
-    title = choose_a_size_and_add_to_cart(page)
-
+def check_out_as_guest(page, email: str, *, title: str = "") -> None:
+    """From the cart, through details and review, to the payment page."""
     page.get_by_role("link", name="Check out").first.click()
-    page.get_by_label("Email").fill("grace@example.com")
+    page.get_by_label("Email").fill(email)
     fill_address(page, "shipping-")
     page.get_by_role("button", name="Review order").click()
     expect(page).to_have_url(re.compile(r"/checkout/review/$"))
     expect(page.locator("main")).to_contain_text(title)
     expect(page.locator("main")).to_contain_text("3 Quay Road")
     page.get_by_role("button", name=re.compile("^Place order")).click()
+
+
+def test_a_guest_pays_with_the_demo_gateway_and_finds_the_order(store, browse):
+    page = browse(DESKTOP)
+    title = choose_a_size_and_add_to_cart(page)
+
+    check_out_as_guest(page, "grace@example.com", title=title)
 
     expect(page.get_by_text("Demo payment: no money moves")).to_be_visible()
     page.get_by_role("button", name="Pay (demo)").click()
