@@ -8,14 +8,17 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD, UserFactory
 from browser.conftest import DESKTOP, console_errors
-from catalog.models import CategoryPage, ProductPage
-from commerce.models import StockRecord
+from catalog.models import CategoryPage, ProductPage, ProductVariant
+from commerce.models import PaymentStatus, StockRecord
+from commerce.services import payments
+from commerce.tests.factories import OrderFactory
 from home.tasks import publish_scheduled_task
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -110,3 +113,43 @@ def test_an_editor_publishes_a_product_and_schedules_another(store, staff_page, 
     shop.goto(knitwear.url)
     expect(shop.get_by_role("link", name=re.compile("Harbour Cable Scarf"))).to_be_visible()
     assert console_errors(shop) == []
+
+
+def test_a_merchant_ships_refunds_a_line_with_restock_and_gets_the_invoice(store, staff_page):
+    page = staff_page
+    in_stock = ProductVariant.objects.filter(product__live=True, stock__num_on_hand__gt=5)
+    mug = in_stock.filter(product__title__endswith="Mug").order_by("pk").first()
+    cardigan = in_stock.filter(product__title__endswith="Cardigan").order_by("pk").first()
+    order = OrderFactory(lines=[(mug, 1), (cardigan, 2)], email="buyer@example.com")
+    payments.pay(order, data={"outcome": "pay"})  # through the demo gateway
+    cardigan_on_hand = StockRecord.objects.get(variant=cardigan).num_on_hand
+
+    page.goto(reverse("commerce_order_modeladmin_index"))
+    page.get_by_placeholder("Search orders").fill(order.number)
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("1 order", exact=True)).to_be_visible()
+    page.get_by_role("row", name=re.compile(order.number)).get_by_role("link", name="Open").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(order.number)
+
+    page.get_by_role("link", name="Mark shipped").click()
+    page.get_by_label("Carrier").fill("Royal Mail")
+    page.get_by_label("Tracking number").fill("RM123456789GB")
+    page.get_by_role("button", name="Yes: mark shipped").click()
+    expect(page.get_by_text("Sent with Royal Mail")).to_be_visible()
+    expect(page.get_by_role("link", name="RM123456789GB")).to_be_visible()
+
+    page.get_by_role("link", name="Refund", exact=True).click()
+    row = page.get_by_role("row", name=re.compile(cardigan.sku))
+    row.get_by_role("spinbutton").fill("1")
+    row.get_by_label("Put back in stock").check()
+    page.get_by_role("button", name="Yes: refund").click()
+    expect(page.get_by_role("link", name=re.compile(r"\(PDF\)$")).last).to_be_visible()
+    order.refresh_from_db()
+    assert order.payment_status == PaymentStatus.PARTIALLY_REFUNDED
+    assert StockRecord.objects.get(variant=cardigan).num_on_hand == cardigan_on_hand + 1
+
+    invoice = page.get_by_role("link", name=re.compile(r"^Invoice .* \(PDF\)$"))
+    response = page.request.get(invoice.get_attribute("href"))
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF")
+    assert console_errors(page) == []
