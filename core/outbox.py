@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
+from core import locks
 from core.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -62,12 +63,8 @@ def _send_after_commit(message_id: int) -> None:
 
 
 def _send(message_id: int) -> bool:
-    # The row is locked while it is sent, so the relay and the sending after commit
-    # never both send it; the lock is this row's alone and holds up no order.
     with transaction.atomic():
-        message = (
-            OutboxMessage.objects.select_for_update(skip_locked=True).filter(pk=message_id).first()
-        )
+        message = locks.outbox_message(message_id)
         if message is None:
             return False  # sent already, or being sent
         try:

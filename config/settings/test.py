@@ -31,3 +31,5 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {  # noqa: F405
     "unacked_restore_interval": 1,
     "unacked_restore_throttle": 1,
 }
+# Tests run offline: the admin does not ask releases.wagtail.org for a newer Wagtail.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
