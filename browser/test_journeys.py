@@ -100,6 +100,14 @@ def test_a_new_customer_signs_up_saves_an_address_and_checks_out_with_it(store, 
     page.goto(link)
     page.get_by_role("button", name="Confirm").click()
     expect(page.locator("main")).to_contain_text("Successfully signed in as ada.new@example.com")
+    # Another day: signed out, and back in with the new password.
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
+    page.goto("/account/login/")
+    page.get_by_label("Email").fill("ada.new@example.com")
+    page.get_by_label("Password", exact=True).fill("a-long-harbour-walk")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
     page.goto("/account/addresses/new/")
     fill_address(page)
