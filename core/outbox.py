@@ -42,7 +42,7 @@ def enqueue(task, **kwargs) -> None:
 def send_if_possible(task, **kwargs) -> None:
     """Send `task` now if the broker answers; for work that may be lost (counting a
     search), not worth a row in the outbox."""
-    if time.monotonic() < _broker_rests_until:
+    if _broker_resting():
         return
     try:
         task.apply_async(kwargs=kwargs)
@@ -58,8 +58,12 @@ def relay(*, now=None) -> int:
 
 
 def _send_after_commit(message_id: int) -> None:
-    if time.monotonic() >= _broker_rests_until:
+    if not _broker_resting():
         _send(message_id)
+
+
+def _broker_resting() -> bool:
+    return time.monotonic() < _broker_rests_until
 
 
 def _send(message_id: int) -> bool:

@@ -1,7 +1,6 @@
 """Real transactions on PostgreSQL: buyers and payments at the same time."""
 
 import threading
-import time
 
 import pytest
 from django.core import mail
@@ -12,6 +11,7 @@ from commerce.models import Invoice, Order, PaymentStatus, StockRecord
 from commerce.services import orders
 from commerce.tests.conftest import stock_of
 from commerce.tests.factories import cart_holding, guest_details, place_cart
+from core.tests.helpers import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -87,9 +87,7 @@ def test_a_real_worker_sends_the_paid_email_with_the_invoice(place, variant):
     try:
         with start_worker(app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
             orders.mark_paid(order)  # queues the email when its transaction commits
-            deadline = time.monotonic() + 30
-            while not mail.outbox and time.monotonic() < deadline:
-                time.sleep(0.1)
+            wait_for(lambda: mail.outbox)
     finally:
         app.conf.task_always_eager = True
 
